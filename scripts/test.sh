@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every check and test of the project, in the order that fails fastest. Called by `./dev test`
+# and by CI (.ci/run). Builds once, in debug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+START=$(date +%s)
+step() { printf '\n\033[1m==> [%4ss] %s\033[0m\n' "$(( $(date +%s) - START ))" "$*"; }
+
+step "Set-up"
+scripts/setup.sh test
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+step "UI: typecheck, unit tests, build"
+npm --prefix ui run --silent typecheck
+npm --prefix ui run --silent test
+npm --prefix ui run --silent build
+
+step "Clippy (-D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --locked
+
+step "Fuzz targets (brief run of each)"
+crates/cup-domain/fuzz/run-all.sh "${CUP_FUZZ_SECONDS:-5}"
+
+step "App binary"
+cargo build -p cup-toscana --locked
+
+step "End-to-end in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
+scripts/e2e.sh
+
+step "All checks passed"

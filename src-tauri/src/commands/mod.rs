@@ -1,0 +1,3 @@
+//! Tauri commands: thin adapters. Each file holds one command and its plain function.
+
+pub mod app_info;
