@@ -1,0 +1,61 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { Icon, type IconName } from "../components/Icon";
+import { PAGE_TITLE_ID, type Screen } from "./routes";
+
+interface Action {
+  screen: Exclude<Screen, "home">;
+  testId: string;
+  icon: IconName;
+}
+
+const ACTIONS: readonly Action[] = [
+  { screen: "book", testId: "action-book", icon: "calendar" },
+  { screen: "manage", testId: "action-manage", icon: "list" },
+  { screen: "privacy", testId: "action-privacy", icon: "info" },
+];
+
+/** "CUP ONLINE — scegli la funzione desiderata" with the portal's three functions. */
+export function Home({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
+  const { t } = useTranslation();
+  const subtitleId = useId();
+  return (
+    <section className="cup-home" aria-labelledby={PAGE_TITLE_ID}>
+      <h1 id={PAGE_TITLE_ID} className="cup-home__title" tabIndex={-1} data-testid="home-title">
+        {t("home.title")}
+      </h1>
+      <p id={subtitleId} className="cup-home__subtitle">
+        {t("home.subtitle")}
+      </p>
+      <ul className="cup-actions" aria-labelledby={subtitleId}>
+        {ACTIONS.map((action) => (
+          <li key={action.screen}>
+            <ActionButton action={action} onNavigate={onNavigate} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ActionButton({ action, onNavigate }: { action: Action; onNavigate: (screen: Screen) => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="cup-action"
+      data-testid={action.testId}
+      onClick={() => onNavigate(action.screen)}
+    >
+      <Icon name={action.icon} className="cup-action__icon" />
+      <span className="cup-action__text">
+        <span className="cup-action__title">
+          {t(`home.${action.screen}.title`)}
+        </span>
+        <span className="cup-action__description">
+          {t(`home.${action.screen}.description`)}
+        </span>
+      </span>
+    </button>
+  );
+}
