@@ -15,7 +15,11 @@ use tauri::Runtime;
 pub fn run() {
     init_tracing();
     let config = AppConfig::from_env();
-    if let Err(error) = run_app(tauri::Builder::default(), tauri::generate_context!(), config) {
+    if let Err(error) = run_app(
+        tauri::Builder::default(),
+        tauri::generate_context!(),
+        config,
+    ) {
         tracing::error!(%error, "the app stopped with an error");
         std::process::exit(1);
     }
