@@ -1,0 +1,149 @@
+//! Request extractors: channel, caller, client address, bounded JSON bodies.
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use cup_api::{CHANNEL_HEADER, Channel, ErrorCode, IDEMPOTENCY_HEADER, limits};
+use serde::de::DeserializeOwned;
+
+use super::response::ApiFailure;
+use crate::service::{AppState, Caller, ServiceError, sessions};
+
+/// The channel every request names.
+pub struct ChannelOf(pub Channel);
+
+impl<S: Send + Sync> FromRequestParts<S> for ChannelOf {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .headers
+            .get(CHANNEL_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Channel::parse)
+            .map(ChannelOf)
+            .ok_or_else(|| {
+                ServiceError::refused(
+                    ErrorCode::InvalidChannel,
+                    "the X-CUP-Channel header must name the channel (app, web, kiosk, sportello, farmacia)",
+                )
+                .into()
+            })
+    }
+}
+
+/// An authenticated caller: `Authorization: Bearer <token>` of a live session.
+pub struct Auth(pub Caller);
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ChannelOf(channel) = ChannelOf::from_request_parts(parts, state).await?;
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        Ok(Auth(sessions::authenticate(state, channel, token.trim()).await?))
+    }
+}
+
+/// The client's address, for login throttling (the proxy's forwarded address when trusted).
+pub struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if state.config.trust_forwarded_for
+            && let Some(forwarded) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+        {
+            return Ok(ClientAddress(forwarded.trim().chars().take(64).collect()));
+        }
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Ok(ClientAddress(address))
+    }
+}
+
+/// A request body read up to the API's limit, kept as bytes (for the idempotency hash).
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiFailure;
+
+    async fn from_request(request: Request<Body>, _: &S) -> Result<Self, Self::Rejection> {
+        axum::body::to_bytes(request.into_body(), limits::MAX_BODY_BYTES)
+            .await
+            .map(RawBody)
+            .map_err(|_| ServiceError::refused(ErrorCode::BodyTooLarge, "the request body is too large").into())
+    }
+}
+
+/// Parses a JSON body into the expected shape.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServiceError> {
+    serde_json::from_slice(body)
+        .map_err(|_| ServiceError::refused(ErrorCode::MalformedRequest, "the body is not the expected JSON"))
+}
+
+/// The `Idempotency-Key` header, bounded.
+pub fn idempotency_key(headers: &HeaderMap) -> Result<String, ServiceError> {
+    let missing = || {
+        ServiceError::refused(
+            ErrorCode::IdempotencyKeyMissing,
+            "mutating requests need an Idempotency-Key header (1-128 visible characters)",
+        )
+    };
+    let key = headers
+        .get(IDEMPOTENCY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .ok_or_else(missing)?;
+    if key.is_empty()
+        || key.len() > limits::MAX_IDEMPOTENCY_KEY
+        || !key.bytes().all(|b| b.is_ascii_graphic())
+    {
+        return Err(missing());
+    }
+    Ok(key.to_owned())
+}
+
+/// Query parameters; a malformed query is a `{code, message}` error like any other.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|_| ServiceError::refused(ErrorCode::MalformedRequest, "malformed query parameters").into())
+    }
+}
+
+/// Path parameters, with the same error shape.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|_| ServiceError::not_found().into())
+    }
+}

@@ -1,0 +1,67 @@
+//! SMS confirmations. Messages are queued in the `sms_outbox` table in the booking's own
+//! transaction; a sender delivers them. The real SMS gateway is out of reach from here, so the
+//! reference sender writes each message to a spool file (one JSON line each) behind the
+//! [`SmsSender`] trait; a gateway adapter implements the same trait.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+#[async_trait]
+pub trait SmsSender: Send + Sync + 'static {
+    /// Delivers one message; Err leaves it queued for a later attempt.
+    async fn send(&self, phone: &str, body: &str) -> Result<(), String>;
+}
+
+/// Appends messages to a spool file (the reference sender).
+pub struct SpoolSender {
+    path: Option<PathBuf>,
+    lock: Mutex<()>,
+}
+
+impl SpoolSender {
+    /// `None` discards messages after marking them sent (the embedded demo).
+    pub fn new(path: Option<PathBuf>) -> Self {
+        Self {
+            path,
+            lock: Mutex::new(()),
+        }
+    }
+}
+
+#[async_trait]
+impl SmsSender for SpoolSender {
+    async fn send(&self, phone: &str, body: &str) -> Result<(), String> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let line = serde_json::json!({ "to": phone, "body": body }).to_string();
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| e.to_string())?;
+        writeln!(file, "{line}").map_err(|e| e.to_string())
+    }
+}
+
+/// Delivers what is queued in the outbox; returns how many were sent.
+pub async fn deliver_pending(state: &crate::service::AppState) -> Result<usize, crate::store::StoreError> {
+    let now = crate::service::epoch(state.now());
+    let mut tx = state.store.read().await?;
+    let pending = tx.sms_pending(100).await?;
+    drop(tx);
+    let mut sent = 0;
+    for message in pending {
+        if state.sms.send(&message.phone, &message.body).await.is_ok() {
+            let mut tx = state.store.write().await?;
+            tx.sms_mark_sent(message.id, now).await?;
+            tx.commit().await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}

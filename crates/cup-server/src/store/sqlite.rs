@@ -1,0 +1,122 @@
+//! SQLite store: the embedded default. WAL mode; one writer connection (SQLite serialises
+//! writers anyway, and one connection avoids lock upgrades between writers) and a pool of
+//! readers.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool};
+
+use super::rows::*;
+use super::tx::impl_tx;
+use super::{Backend, LoadReport, Store, StoreError, StoreResult, Tx, sql};
+use crate::demo::DemoRegion;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// SQLite takes numbered parameters as `?N`; the shared SQL says `$N`.
+fn sqlite_sql(text: &'static str) -> Cow<'static, str> {
+    if !text.contains('$') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+impl_tx!(
+    SqliteTx,
+    Sqlite,
+    sqlite_sql,
+    "SELECT COALESCE(MAX(id), 0) + 1 FROM booking"
+);
+
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(url: &str, max_readers: u32) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a committed booking survives a power loss, not only a crash.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(max_readers.max(1))
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.read_only(true))
+            .await
+            .or_else(|_| -> Result<SqlitePool, sqlx::Error> { Ok(writer.clone()) })?;
+        Ok(Self { writer, reader })
+    }
+
+    pub(crate) fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn write(&self) -> StoreResult<Box<dyn Tx>> {
+        let tx = self.writer.begin().await.map_err(StoreError::from_sqlx)?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
+    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
+        let tx = self.reader.begin().await.map_err(StoreError::from_sqlx)?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
+    async fn migrate(&self) -> StoreResult<()> {
+        MIGRATOR.run(&self.writer).await?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let count: i64 = sqlx::query_scalar(sql::IS_EMPTY).fetch_one(&self.writer).await?;
+        Ok(count == 0)
+    }
+
+    async fn load_demo(&self, region: &DemoRegion, now: i64) -> StoreResult<LoadReport> {
+        super::load::load_sqlite(self, region, now).await
+    }
+
+    async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_placeholders_become_sqlite_ones() {
+        assert_eq!(sqlite_sql("a = $1 AND b = $12 AND c = '$x'"), "a = ?1 AND b = ?12 AND c = '$x'");
+        assert!(matches!(sqlite_sql("SELECT 1"), Cow::Borrowed(_)));
+    }
+}
