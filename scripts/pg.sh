@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts the machine's PostgreSQL cluster on loopback if it is down, and makes sure a test
+# role exists. Prints the admin URL the tests use to create a fresh database per test.
+# Usage: eval "$(scripts/pg.sh)"   ->  exports CUP_TEST_PG_URL
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+command -v pg_lsclusters >/dev/null || { echo "PostgreSQL is not installed (scripts/setup.sh test installs it)" >&2; exit 1; }
+read -r version cluster port status _ < <(pg_lsclusters --no-header | head -n 1) || {
+  echo "no PostgreSQL cluster found" >&2; exit 1; }
+if [ "$status" != "online" ]; then
+  $SUDO pg_ctlcluster "$version" "$cluster" start >&2
+fi
+for _ in $(seq 1 50); do
+  $SUDO runuser -u postgres -- pg_isready -q -p "$port" -h 127.0.0.1 && break
+  sleep 0.2
+done
+# Enough connections for concurrency tests with several servers at once.
+$SUDO runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cup_test') THEN
+    CREATE ROLE cup_test LOGIN SUPERUSER PASSWORD 'cup_test';
+  END IF;
+END $$;
+SQL
+echo "export CUP_TEST_PG_URL=postgres://cup_test:cup_test@127.0.0.1:${port}/postgres"
