@@ -55,6 +55,10 @@ if [ "$MODE" = test ]; then
     say "Installing tauri-driver 2.x into .tools/"
     cargo install tauri-driver --version '^2' --locked --root "$ROOT/.tools" --quiet
   fi
+  if [ ! -x .tools/bin/cargo-fuzz ]; then
+    say "Installing cargo-fuzz into .tools/"
+    cargo install cargo-fuzz --version '^0.13' --locked --root "$ROOT/.tools" --quiet
+  fi
   command -v WebKitWebDriver >/dev/null || die "WebKitWebDriver is missing (Debian package webkit2gtk-driver)"
 fi
 say "Set-up complete ($MODE)"

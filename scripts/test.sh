@@ -21,7 +21,10 @@ npm --prefix ui run --silent build
 step "Clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Rust tests"
+step "PostgreSQL for the backend tests"
+eval "$(scripts/pg.sh)"
+
+step "Rust tests (SQLite and PostgreSQL)"
 cargo test --workspace --locked
 
 step "Fuzz targets (brief run of each)"
