@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Runs a mutating operation under its idempotency key: a repeat gets the first answer.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn mutate<T, F, Fut>(
     state: &AppState,
     caller: &Caller,

@@ -66,6 +66,7 @@ fn order(rows: &mut [OfferRow], home: Home) {
 }
 
 /// Searches offers for one line; the first of them is the region's "first offer".
+#[allow(clippy::too_many_arguments)]
 pub async fn offers_for_line(
     tx: &mut dyn Tx,
     loaded: &Loaded,

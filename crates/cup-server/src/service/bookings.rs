@@ -150,7 +150,7 @@ pub async fn book(state: &AppState, caller: &Caller, request: &BookRequest, clai
     let id = insert_for_hold(tx.as_mut(), caller, &loaded, &hold, phone.as_ref(), None, now).await?;
     let (row, view) = view_of(tx.as_mut(), caller, id, home_of(&loaded)).await?;
     if let Some(phone) = &phone {
-        tx.sms_enqueue(id, &phone.to_string(), &sms_text(&row), now).await?;
+        tx.sms_enqueue(id, phone.as_ref(), &sms_text(&row), now).await?;
     }
     tx.audit(&caller.audit(now, "book", format!("booking:{id}"))).await?;
     claim.finish_in(tx.as_mut(), 201, &view).await?;
@@ -236,7 +236,7 @@ pub async fn reschedule(
     tx.booking_set_moved_to(old.id, id).await?;
     let (row, view) = view_of(tx.as_mut(), caller, id, home_of(&loaded)).await?;
     if let Some(phone) = &phone {
-        tx.sms_enqueue(id, &phone.to_string(), &sms_text(&row), now).await?;
+        tx.sms_enqueue(id, phone.as_ref(), &sms_text(&row), now).await?;
     }
     tx.audit(&caller.audit(now, "reschedule", format!("booking:{}->{id}", old.id))).await?;
     claim.finish_in(tx.as_mut(), 200, &view).await?;

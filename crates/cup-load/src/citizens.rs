@@ -1,0 +1,66 @@
+//! Who the load tool books for: the demo region's citizens with a bookable line, regenerated
+//! from the same seed and profile as the server's (identifiers are deterministic).
+
+use std::collections::HashMap;
+
+use cup_server::demo::{DemoConfig, DemoRegion, Profile};
+
+/// One bookable prescription line and the credentials to reach it.
+#[derive(Debug, Clone)]
+pub struct Patient {
+    pub codice_fiscale: String,
+    pub tessera: String,
+    pub nre: String,
+    pub line: u32,
+}
+
+/// Every citizen's first bookable line: a Toscana prescription, not class U, not laboratory,
+/// not pre-booked.
+pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
+    let today = cup_domain_today();
+    let region = DemoRegion::generate(&DemoConfig {
+        seed,
+        profile,
+        start_day: today,
+    });
+    let citizens: HashMap<i64, _> = region.citizens.iter().map(|c| (c.id, c)).collect();
+    let kinds: HashMap<i64, &str> = region
+        .services
+        .iter()
+        .map(|s| (s.id, s.kind))
+        .collect();
+    let prebooked: std::collections::HashSet<(i64, i64)> = region
+        .prebooked
+        .iter()
+        .map(|p| (p.prescription_id, p.line))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut patients = Vec::new();
+    for p in &region.prescriptions {
+        if !p.nre.starts_with("090") || p.priority.as_deref() == Some("U") || !seen.insert(p.citizen_id) {
+            continue;
+        }
+        let Some(item) = region.items.iter().find(|i| {
+            i.prescription_id == p.id
+                && kinds.get(&i.service_id).is_some_and(|k| *k != "laboratory")
+                && !prebooked.contains(&(p.id, i.line))
+        }) else {
+            seen.remove(&p.citizen_id);
+            continue;
+        };
+        let Some(c) = citizens.get(&p.citizen_id) else {
+            continue;
+        };
+        patients.push(Patient {
+            codice_fiscale: c.codice_fiscale.clone(),
+            tessera: c.tessera.clone(),
+            nre: p.nre.clone(),
+            line: item.line.max(0) as u32,
+        });
+    }
+    patients
+}
+
+fn cup_domain_today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
