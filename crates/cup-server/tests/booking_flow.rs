@@ -8,11 +8,22 @@ use cup_client::IdempotencyKey;
 async fn book_first_offer(server: &common::TestServer) {
     let session = server.login("visit_p").await;
     let nre = server.citizen("visit_p").nre.clone();
-    let prescription = server.client.prescription(&session.token, &nre).await.expect("prescription");
+    let prescription = server
+        .client
+        .prescription(&session.token, &nre)
+        .await
+        .expect("prescription");
     assert!(prescription.lines[0].bookability.bookable);
     let offers = server
         .client
-        .availability(&session.token, &nre, &AvailabilityQuery { line: 0, ..Default::default() })
+        .availability(
+            &session.token,
+            &nre,
+            &AvailabilityQuery {
+                line: 0,
+                ..Default::default()
+            },
+        )
         .await
         .expect("availability");
     let first = offers.offers.first().expect("an offer");
@@ -22,20 +33,36 @@ async fn book_first_offer(server: &common::TestServer) {
         .hold(
             &session.token,
             &IdempotencyKey::new(),
-            &HoldRequest { nre: nre.clone(), line: 0, slot_id: first.slot_id, reschedule: None },
+            &HoldRequest {
+                nre: nre.clone(),
+                line: 0,
+                slot_id: first.slot_id,
+                reschedule: None,
+            },
         )
         .await
         .expect("hold")
         .value;
     let key = IdempotencyKey::new();
-    let request = BookRequest { hold_id: hold.id, phone: Some("348 714 7380".into()) };
-    let booked = server.client.book(&session.token, &key, &request).await.expect("book");
+    let request = BookRequest {
+        hold_id: hold.id,
+        phone: Some("348 714 7380".into()),
+    };
+    let booked = server
+        .client
+        .book(&session.token, &key, &request)
+        .await
+        .expect("book");
     assert!(!booked.replayed);
     assert_eq!(booked.value.status, BookingStatus::Booked);
     assert_eq!(booked.value.cup_number.len(), 12);
     assert_eq!(booked.value.offer.slot_id, first.slot_id);
     // A retry with the same key answers the same booking, and books nothing more.
-    let again = server.client.book(&session.token, &key, &request).await.expect("replay");
+    let again = server
+        .client
+        .book(&session.token, &key, &request)
+        .await
+        .expect("replay");
     assert!(again.replayed);
     assert_eq!(again.value.cup_number, booked.value.cup_number);
     let all = server.client.bookings(&session.token).await.expect("list");

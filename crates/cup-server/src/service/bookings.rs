@@ -158,12 +158,14 @@ pub async fn book(state: &AppState, caller: &Caller, request: &BookRequest, clai
     Ok(view)
 }
 
+/// A booking of the caller's own; a three-factor session reaches only its prescription's
+/// bookings (as it reads them), so it cannot cancel or move what it cannot see.
 async fn own_booking(tx: &mut dyn Tx, caller: &Caller, cup_number: &str) -> ServiceResult<BookingRow> {
     let cup = CupNumber::parse(cup_number).map_err(|e| ServiceError::invalid(e.code(), "cup_number"))?;
     tx.bookings(caller.citizen_id(), &BookingFilter::CupNumber(cup.to_string()))
         .await?
         .into_iter()
-        .next()
+        .find(|row| caller.session.prescription_id.is_none_or(|own| own == row.prescription_id))
         .ok_or_else(ServiceError::not_found)
 }
 

@@ -1,0 +1,283 @@
+//! Idempotency-Key: missing, replay, reuse with another body, replayed refusals, scope.
+
+mod common;
+
+use common::{expect_err, key};
+use cup_api::{BookRequest, HoldRequest};
+use cup_client::IdempotencyKey;
+
+async fn missing_key(server: &common::TestServer) {
+    let session = server.login("visit_p").await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let slot = server.offers(&session, &nre, 0, 1).await[0].slot_id;
+    let http = server.raw();
+    let body = serde_json::json!({ "nre": nre, "line": 0, "slot_id": slot });
+    for header in [
+        None,
+        Some(String::new()),
+        Some("k".repeat(129)),
+        Some("with space".into()),
+    ] {
+        let mut request = http
+            .post(format!("{}/v1/holds", server.url))
+            .header("x-cup-channel", "app")
+            .bearer_auth(session.token.expose())
+            .json(&body);
+        if let Some(h) = &header {
+            request = request.header("idempotency-key", h.as_str());
+        }
+        let response = request.send().await.expect("send");
+        assert_eq!(response.status(), 400, "{header:?}");
+        let error: serde_json::Value = response.json().await.expect("json");
+        assert_eq!(error["code"], "idempotency_key_missing");
+    }
+    // Nothing was held.
+    assert!(server.offers(&session, &nre, 0, 1).await[0].slot_id == slot);
+    for path in [
+        format!("/v1/bookings/{}/cancel", "202600000001"),
+        "/v1/holds/1/extend".to_owned(),
+    ] {
+        let response = http
+            .post(format!("{}{path}", server.url))
+            .header("x-cup-channel", "app")
+            .bearer_auth(session.token.expose())
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status(), 400, "{path}");
+    }
+}
+on_both_backends!(missing_key_is_refused, missing_key);
+
+async fn replay(server: &common::TestServer) {
+    let session = server.login("visit_p").await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let offers = server.offers(&session, &nre, 0, 2).await;
+    let k = key();
+    let request = HoldRequest {
+        nre: nre.clone(),
+        line: 0,
+        slot_id: offers[0].slot_id,
+        reschedule: None,
+    };
+    let first = server
+        .client
+        .hold(&session.token, &k, &request)
+        .await
+        .expect("hold");
+    let again = server
+        .client
+        .hold(&session.token, &k, &request)
+        .await
+        .expect("replay");
+    assert!(!first.replayed);
+    assert!(again.replayed);
+    assert_eq!(first.value, again.value);
+    // No second effect: one hold row for the line, still live (a real second hold would have
+    // released the first).
+    let db = server.db().await;
+    let pid = server.citizen("visit_p").prescription_id;
+    assert_eq!(
+        db.scalar(&format!(
+            "SELECT COUNT(*) FROM hold WHERE prescription_id = {pid}"
+        ))
+        .await,
+        1
+    );
+    // The raw header.
+    let response = server
+        .raw()
+        .post(format!("{}/v1/holds", server.url))
+        .header("x-cup-channel", "app")
+        .header("idempotency-key", k.as_str())
+        .bearer_auth(session.token.expose())
+        .body(serde_json::to_vec(&request).expect("json"))
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 201);
+    assert_eq!(
+        response
+            .headers()
+            .get("idempotent-replayed")
+            .map(|v| v.as_bytes()),
+        Some(&b"true"[..])
+    );
+    // Same key, another body.
+    let other = HoldRequest {
+        slot_id: offers[1].slot_id,
+        ..request.clone()
+    };
+    expect_err(
+        server.client.hold(&session.token, &k, &other).await,
+        422,
+        "idempotency_key_reused",
+    );
+    // Same key on another endpoint is another request too.
+    expect_err(
+        server
+            .client
+            .book(
+                &session.token,
+                &k,
+                &BookRequest {
+                    hold_id: first.value.id,
+                    phone: None,
+                },
+            )
+            .await,
+        422,
+        "idempotency_key_reused",
+    );
+    assert_eq!(
+        db.scalar(&format!(
+            "SELECT COUNT(*) FROM hold WHERE prescription_id = {pid}"
+        ))
+        .await,
+        1
+    );
+    // Booking twice with one key books once.
+    let bk = key();
+    let book = BookRequest {
+        hold_id: first.value.id,
+        phone: None,
+    };
+    let a = server
+        .client
+        .book(&session.token, &bk, &book)
+        .await
+        .expect("book");
+    let b = server
+        .client
+        .book(&session.token, &bk, &book)
+        .await
+        .expect("book replay");
+    assert!(b.replayed);
+    assert_eq!(a.value, b.value);
+    assert_eq!(
+        db.scalar(&format!(
+            "SELECT COUNT(*) FROM booking WHERE prescription_id = {pid}"
+        ))
+        .await,
+        1
+    );
+    db.close().await;
+}
+on_both_backends!(same_key_replays_without_second_effect, replay);
+
+async fn refusal_replays(server: &common::TestServer) {
+    let extra = &server.add_patients("visit_p", 1).await[0];
+    let b = server
+        .login_as(&extra.codice_fiscale, &extra.tessera, &extra.nre)
+        .await;
+    let a = server.login("visit_p").await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let slot = server.offers(&a, &nre, 0, 1).await[0].slot_id;
+    let held = server.hold(&a, &nre, 0, slot).await;
+    let k = key();
+    let request = HoldRequest {
+        nre: extra.nre.clone(),
+        line: 0,
+        slot_id: slot,
+        reschedule: None,
+    };
+    expect_err(
+        server.client.hold(&b.token, &k, &request).await,
+        409,
+        "slot_unavailable",
+    );
+    server
+        .client
+        .release_hold(&a.token, &key(), held.id)
+        .await
+        .expect("release");
+    // The slot is free now, but the same key replays the first answer.
+    let response = server
+        .raw()
+        .post(format!("{}/v1/holds", server.url))
+        .header("x-cup-channel", "app")
+        .header("idempotency-key", k.as_str())
+        .bearer_auth(b.token.expose())
+        .header("content-type", "application/json")
+        .body(serde_json::to_vec(&request).expect("json"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 409);
+    assert_eq!(
+        response
+            .headers()
+            .get("idempotent-replayed")
+            .map(|v| v.as_bytes()),
+        Some(&b"true"[..])
+    );
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["code"], "slot_unavailable");
+    // A new key is a new attempt.
+    server
+        .client
+        .hold(&b.token, &key(), &request)
+        .await
+        .expect("hold with a new key");
+}
+on_both_backends!(refusals_are_replayed, refusal_replays);
+
+async fn scoped_per_session(server: &common::TestServer) {
+    let a = server.login("visit_p").await;
+    let a2 = server.login("visit_p").await;
+    let d = server.login("diagnostic_d").await;
+    let k = IdempotencyKey::from_string("shared-key-1").expect("key");
+    let nre = server.citizen("visit_p").nre.clone();
+    let dnre = server.citizen("diagnostic_d").nre.clone();
+    let a_slot = server.offers(&a, &nre, 0, 2).await;
+    let d_slot = server.offers(&d, &dnre, 0, 1).await[0].slot_id;
+    let ha = server
+        .client
+        .hold(
+            &a.token,
+            &k,
+            &HoldRequest {
+                nre: nre.clone(),
+                line: 0,
+                slot_id: a_slot[0].slot_id,
+                reschedule: None,
+            },
+        )
+        .await
+        .expect("a");
+    let hd = server
+        .client
+        .hold(
+            &d.token,
+            &k,
+            &HoldRequest {
+                nre: dnre.clone(),
+                line: 0,
+                slot_id: d_slot,
+                reschedule: None,
+            },
+        )
+        .await
+        .expect("d");
+    assert!(!ha.replayed && !hd.replayed);
+    assert_ne!(ha.value.id, hd.value.id);
+    // Another session of the same patient: the key is new there too.
+    let ha2 = server
+        .client
+        .hold(
+            &a2.token,
+            &k,
+            &HoldRequest {
+                nre: nre.clone(),
+                line: 0,
+                slot_id: a_slot[1].slot_id,
+                reschedule: None,
+            },
+        )
+        .await
+        .expect("a2");
+    assert!(!ha2.replayed);
+    assert_ne!(ha2.value.id, ha.value.id);
+}
+on_both_backends!(keys_are_scoped_per_session, scoped_per_session);
