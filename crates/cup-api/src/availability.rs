@@ -45,6 +45,9 @@ pub struct AvailabilityQuery {
     pub facility_id: Option<i64>,
     /// At most this many offers (1..=50, default 10).
     pub limit: Option<u32>,
+    /// When moving a booking (spostamento): its CUP number. Its line is booked already; the
+    /// offers are for the move.
+    pub reschedule: Option<String>,
 }
 
 /// One bookable slot.
@@ -93,6 +96,8 @@ pub struct CalendarQuery {
     pub scope: SearchScope,
     /// `YYYY-MM`.
     pub month: String,
+    /// When moving a booking: its CUP number (see [`AvailabilityQuery::reschedule`]).
+    pub reschedule: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -354,6 +354,7 @@ mod tests {
             line: 0,
             scope: SearchScope::Asl,
             month: "2025-03".into(),
+            reschedule: None,
         };
         let combined = CombinedQuery::default();
         let hold = HoldRequest {
@@ -510,6 +511,7 @@ mod tests {
             day: None,
             facility_id: Some(-5),
             limit: Some(50),
+            reschedule: None,
         };
         let pairs = query_pairs(&query).expect("pairs");
         let find = |name: &str| {

@@ -24,11 +24,7 @@ pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
         start_day: today,
     });
     let citizens: HashMap<i64, _> = region.citizens.iter().map(|c| (c.id, c)).collect();
-    let kinds: HashMap<i64, &str> = region
-        .services
-        .iter()
-        .map(|s| (s.id, s.kind))
-        .collect();
+    let kinds: HashMap<i64, &str> = region.services.iter().map(|s| (s.id, s.kind)).collect();
     let prebooked: std::collections::HashSet<(i64, i64)> = region
         .prebooked
         .iter()
@@ -37,7 +33,10 @@ pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
     let mut seen = std::collections::HashSet::new();
     let mut patients = Vec::new();
     for p in &region.prescriptions {
-        if !p.nre.starts_with("090") || p.priority.as_deref() == Some("U") || !seen.insert(p.citizen_id) {
+        if !p.nre.starts_with("090")
+            || p.priority.as_deref() == Some("U")
+            || !seen.insert(p.citizen_id)
+        {
             continue;
         }
         let Some(item) = region.items.iter().find(|i| {
@@ -61,6 +60,7 @@ pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
     patients
 }
 
+/// The first agenda day the server chose when it seeded its database today.
 fn cup_domain_today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+    cup_server::server::demo_start_day(cup_domain::time::rome_date(chrono::Utc::now()))
 }

@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use cup_api::{AvailabilityQuery, BookRequest, Channel, HoldRequest, PrescriptionLoginRequest, SearchScope};
+use cup_api::{
+    AvailabilityQuery, BookRequest, Channel, HoldRequest, PrescriptionLoginRequest, SearchScope,
+};
 use cup_client::{ClientError, CupClient, IdempotencyKey, Token};
 use cup_server::demo::Profile;
 use rand::Rng;
@@ -23,7 +25,10 @@ use citizens::{Patient, bookable_patients};
 use report::Report;
 
 #[derive(Debug, Parser)]
-#[command(name = "cup-load", about = "Load generator for the CUP Toscana backend")]
+#[command(
+    name = "cup-load",
+    about = "Load generator for the CUP Toscana backend"
+)]
 struct Cli {
     #[command(subcommand)]
     scenario: Scenario,
@@ -146,7 +151,14 @@ async fn book_one(client: &CupClient, report: &Report, patient: &Patient) -> boo
         };
         let started = Instant::now();
         match client
-            .book(&token, &IdempotencyKey::new(), &BookRequest { hold_id: hold.id, phone: None })
+            .book(
+                &token,
+                &IdempotencyKey::new(),
+                &BookRequest {
+                    hold_id: hold.id,
+                    phone: None,
+                },
+            )
             .await
         {
             Ok(_) => {
@@ -169,7 +181,12 @@ fn profile(name: &str) -> Profile {
 async fn bench(common: Common, bookings: usize) {
     let patients = Arc::new(bookable_patients(common.seed, profile(&common.profile)));
     let target = bookings.min(patients.len());
-    println!("bench: {} clients, {} bookings of {} bookable citizens", common.clients, target, patients.len());
+    println!(
+        "bench: {} clients, {} bookings of {} bookable citizens",
+        common.clients,
+        target,
+        patients.len()
+    );
     let client = CupClient::new(&common.url, Channel::Sportello).unwrap_or_else(|e| {
         eprintln!("bad URL: {e}");
         std::process::exit(2)
@@ -179,7 +196,12 @@ async fn bench(common: Common, bookings: usize) {
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..common.clients {
-        let (client, report, next, patients) = (client.clone(), report.clone(), next.clone(), patients.clone());
+        let (client, report, next, patients) = (
+            client.clone(),
+            report.clone(),
+            next.clone(),
+            patients.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -195,7 +217,11 @@ async fn bench(common: Common, bookings: usize) {
     }
     let elapsed = started.elapsed();
     let booked = report.count("book");
-    println!("completed bookings: {booked} in {:.1} s = {:.1} bookings/s", elapsed.as_secs_f64(), booked as f64 / elapsed.as_secs_f64());
+    println!(
+        "completed bookings: {booked} in {:.1} s = {:.1} bookings/s",
+        elapsed.as_secs_f64(),
+        booked as f64 / elapsed.as_secs_f64()
+    );
     print!("{}", report.render(elapsed));
 }
 
@@ -211,9 +237,18 @@ async fn search(common: Common, requests: usize) {
     let per_client = patients.len().div_ceil(common.clients.max(1)).max(1);
     let mut tasks = Vec::new();
     for c in 0..common.clients {
-        let (client, report, done, patients) = (client.clone(), report.clone(), done.clone(), patients.clone());
+        let (client, report, done, patients) = (
+            client.clone(),
+            report.clone(),
+            done.clone(),
+            patients.clone(),
+        );
         tasks.push(tokio::spawn(async move {
-            let mine: Vec<&Patient> = patients.iter().skip(c * per_client).take(per_client.min(20)).collect();
+            let mine: Vec<&Patient> = patients
+                .iter()
+                .skip(c * per_client)
+                .take(per_client.min(20))
+                .collect();
             let mut tokens = Vec::new();
             for p in &mine {
                 if let Some(t) = login(&client, &report, p).await {

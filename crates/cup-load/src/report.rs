@@ -20,18 +20,18 @@ struct Inner {
 impl Report {
     pub fn record(&self, operation: &'static str, took: Duration) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let histogram = inner
-            .latencies
-            .entry(operation)
-            .or_insert_with(|| {
-                Histogram::new_with_bounds(1, 120_000_000, 3).expect("valid histogram bounds")
-            });
+        let histogram = inner.latencies.entry(operation).or_insert_with(|| {
+            Histogram::new_with_bounds(1, 120_000_000, 3).expect("valid histogram bounds")
+        });
         let _ = histogram.record((took.as_micros() as u64).max(1));
     }
 
     pub fn error(&self, operation: &'static str, code: &str) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        *inner.errors.entry(format!("{operation}: {code}")).or_default() += 1;
+        *inner
+            .errors
+            .entry(format!("{operation}: {code}"))
+            .or_default() += 1;
     }
 
     pub fn count(&self, operation: &'static str) -> u64 {

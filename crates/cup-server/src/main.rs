@@ -18,7 +18,11 @@ use cup_server::infra::sms::SpoolSender;
 use cup_server::{DemoSeed, ServerConfig, SystemClock};
 
 #[derive(Debug, Parser)]
-#[command(name = "cup-server", version, about = "CUP Toscana reference regional backend")]
+#[command(
+    name = "cup-server",
+    version,
+    about = "CUP Toscana reference regional backend"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -132,12 +136,14 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         && let Some(parent) = std::path::Path::new(path).parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     let clock = Arc::new(SystemClock);
-    let (store, _) = cup_server::prepare_store(&args.database, args.max_connections, demo, clock.as_ref())
-        .await
-        .map_err(|e| format!("database: {e}"))?;
+    let (store, _) =
+        cup_server::prepare_store(&args.database, args.max_connections, demo, clock.as_ref())
+            .await
+            .map_err(|e| format!("database: {e}"))?;
     let mut config = ServerConfig {
         hold_ttl: Duration::from_secs(args.hold_ttl_secs),
         session_ttl: Duration::from_secs(args.session_ttl_secs),

@@ -56,7 +56,7 @@ pub async fn prepare_store(
 }
 
 /// Agendas start tomorrow, so every generated slot is in the future at load time.
-fn demo_start_day(today: NaiveDate) -> NaiveDate {
+pub fn demo_start_day(today: NaiveDate) -> NaiveDate {
     today.succ_opt().unwrap_or(today)
 }
 

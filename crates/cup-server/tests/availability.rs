@@ -105,6 +105,7 @@ async fn calendar(server: &common::TestServer) {
         line: 0,
         scope: SearchScope::Zone,
         month: month.clone(),
+        reschedule: None,
     };
     let before = server
         .client
@@ -202,6 +203,7 @@ async fn calendar(server: &common::TestServer) {
                 line: 0,
                 scope: SearchScope::Zone,
                 month: far,
+                reschedule: None,
             },
         )
         .await
@@ -290,6 +292,7 @@ async fn bounds(server: &common::TestServer) {
                         line: 0,
                         scope: SearchScope::Zone,
                         month: month.into(),
+                        reschedule: None,
                     },
                 )
                 .await,
@@ -328,6 +331,7 @@ async fn bounds(server: &common::TestServer) {
                         line: 0,
                         scope: SearchScope::Zone,
                         month,
+                        reschedule: None,
                     },
                 )
                 .await,

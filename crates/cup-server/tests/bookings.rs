@@ -612,3 +612,51 @@ async fn reschedule(server: &common::TestServer) {
     );
 }
 on_both_backends!(reschedule_moves_in_one_step, reschedule);
+
+/// A booked line is searched again for a move only when the query names the booking.
+async fn offers_for_a_move(server: &common::TestServer) {
+    let (session, booking) = server.book_case("visit_p", 0).await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let query = AvailabilityQuery {
+        line: 0,
+        ..Default::default()
+    };
+    expect_err(
+        server
+            .client
+            .availability(&session.token, &nre, &query)
+            .await,
+        409,
+        "not_bookable",
+    );
+    let moving = AvailabilityQuery {
+        reschedule: Some(booking.cup_number.clone()),
+        ..query.clone()
+    };
+    let offers = server
+        .client
+        .availability(&session.token, &nre, &moving)
+        .await
+        .expect("offers for the move");
+    assert!(!offers.offers.is_empty());
+    assert!(
+        offers
+            .offers
+            .iter()
+            .all(|o| o.slot_id != booking.offer.slot_id)
+    );
+    // Another CUP number does not open the line.
+    let wrong = AvailabilityQuery {
+        reschedule: Some("202600009999".into()),
+        ..query
+    };
+    expect_err(
+        server
+            .client
+            .availability(&session.token, &nre, &wrong)
+            .await,
+        409,
+        "not_bookable",
+    );
+}
+on_both_backends!(a_booked_line_is_searched_for_a_move, offers_for_a_move);

@@ -59,6 +59,7 @@ async fn hold_basics(server: &common::TestServer) {
         line: 0,
         scope: SearchScope::Zone,
         month,
+        reschedule: None,
     };
     let count = |c: cup_api::CalendarResponse| {
         c.days

@@ -30,6 +30,9 @@ fn every_route_is_documented() {
         "/v1/bookings/{cup_number}/reschedule",
         "/v1/bookings/{cup_number}/documents",
     ] {
-        assert!(paths.contains_key(path), "{path} is missing from the OpenAPI document");
+        assert!(
+            paths.contains_key(path),
+            "{path} is missing from the OpenAPI document"
+        );
     }
 }

@@ -62,6 +62,8 @@ CREATE TABLE slot (
 );
 CREATE INDEX slot_by_service_zone ON slot (service_id, zone_id, starts_at);
 CREATE INDEX slot_by_service ON slot (service_id, starts_at);
+-- Few slots are held at a time: a small partial index finds a hold's slot.
+CREATE INDEX slot_by_hold ON slot (hold_id) WHERE hold_id IS NOT NULL;
 
 CREATE TABLE citizen (
     id INTEGER PRIMARY KEY,

@@ -26,17 +26,31 @@ pub async fn book(
     RawBody(body): RawBody,
 ) -> Response {
     let (state, caller, body) = (&state, &caller, &body[..]);
-    mutate(state, caller, &headers, "POST", uri.path(), body, StatusCode::CREATED, |claim| async move {
-        let request: BookRequest = parse_json(body)?;
-        bookings::book(state, caller, &request, &claim).await.map(Some)
-    })
+    mutate(
+        state,
+        caller,
+        &headers,
+        "POST",
+        uri.path(),
+        body,
+        StatusCode::CREATED,
+        |claim| async move {
+            let request: BookRequest = parse_json(body)?;
+            bookings::book(state, caller, &request, &claim)
+                .await
+                .map(Some)
+        },
+    )
     .await
 }
 
 /// All the patient's bookings, newest appointment first.
 #[utoipa::path(get, path = "/v1/bookings", tag = "bookings",
     responses((status = 200, body = BookingsResponse), (status = 401, body = ApiError)))]
-pub async fn list(State(state): State<AppState>, Auth(caller): Auth) -> Result<Json<BookingsResponse>, ApiFailure> {
+pub async fn list(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+) -> Result<Json<BookingsResponse>, ApiFailure> {
     Ok(Json(BookingsResponse {
         bookings: bookings::list(&state, &caller).await?,
     }))
@@ -78,9 +92,20 @@ pub async fn cancel(
     headers: HeaderMap,
 ) -> Response {
     let (state, caller) = (&state, &caller);
-    mutate(state, caller, &headers, "POST", uri.path(), &[], StatusCode::OK, |claim| async move {
-        bookings::cancel(state, caller, &cup_number, &claim).await.map(Some)
-    })
+    mutate(
+        state,
+        caller,
+        &headers,
+        "POST",
+        uri.path(),
+        &[],
+        StatusCode::OK,
+        |claim| async move {
+            bookings::cancel(state, caller, &cup_number, &claim)
+                .await
+                .map(Some)
+        },
+    )
     .await
 }
 
@@ -98,10 +123,21 @@ pub async fn reschedule(
     RawBody(body): RawBody,
 ) -> Response {
     let (state, caller, body) = (&state, &caller, &body[..]);
-    mutate(state, caller, &headers, "POST", uri.path(), body, StatusCode::OK, |claim| async move {
-        let request: RescheduleRequest = parse_json(body)?;
-        bookings::reschedule(state, caller, &cup_number, &request, &claim).await.map(Some)
-    })
+    mutate(
+        state,
+        caller,
+        &headers,
+        "POST",
+        uri.path(),
+        body,
+        StatusCode::OK,
+        |claim| async move {
+            let request: RescheduleRequest = parse_json(body)?;
+            bookings::reschedule(state, caller, &cup_number, &request, &claim)
+                .await
+                .map(Some)
+        },
+    )
     .await
 }
 
@@ -114,5 +150,7 @@ pub async fn documents(
     Auth(caller): Auth,
     ApiPath(cup_number): ApiPath<String>,
 ) -> Result<Json<BookingDocumentsView>, ApiFailure> {
-    Ok(Json(bookings::documents(&state, &caller, &cup_number).await?))
+    Ok(Json(
+        bookings::documents(&state, &caller, &cup_number).await?,
+    ))
 }

@@ -12,7 +12,10 @@ use crate::service::{AppState, catalogue};
 
 #[utoipa::path(get, path = "/v1/catalogue/areas", tag = "catalogue",
     responses((status = 200, body = AreasResponse), (status = 400, body = ApiError)))]
-pub async fn areas(State(state): State<AppState>, _: ChannelOf) -> Result<Json<AreasResponse>, ApiFailure> {
+pub async fn areas(
+    State(state): State<AppState>,
+    _: ChannelOf,
+) -> Result<Json<AreasResponse>, ApiFailure> {
     Ok(Json(catalogue::areas(&state).await?))
 }
 

@@ -41,7 +41,10 @@ pub struct Auth(pub Caller);
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiFailure;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ChannelOf(channel) = ChannelOf::from_request_parts(parts, state).await?;
         let token = parts
             .headers
@@ -49,7 +52,9 @@ impl FromRequestParts<AppState> for Auth {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
-        Ok(Auth(sessions::authenticate(state, channel, token.trim()).await?))
+        Ok(Auth(
+            sessions::authenticate(state, channel, token.trim()).await?,
+        ))
     }
 }
 
@@ -59,7 +64,10 @@ pub struct ClientAddress(pub String);
 impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = ApiFailure;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if state.config.trust_forwarded_for
             && let Some(forwarded) = parts
                 .headers
@@ -88,14 +96,21 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
         axum::body::to_bytes(request.into_body(), limits::MAX_BODY_BYTES)
             .await
             .map(RawBody)
-            .map_err(|_| ServiceError::refused(ErrorCode::BodyTooLarge, "the request body is too large").into())
+            .map_err(|_| {
+                ServiceError::refused(ErrorCode::BodyTooLarge, "the request body is too large")
+                    .into()
+            })
     }
 }
 
 /// Parses a JSON body into the expected shape.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServiceError> {
-    serde_json::from_slice(body)
-        .map_err(|_| ServiceError::refused(ErrorCode::MalformedRequest, "the body is not the expected JSON"))
+    serde_json::from_slice(body).map_err(|_| {
+        ServiceError::refused(
+            ErrorCode::MalformedRequest,
+            "the body is not the expected JSON",
+        )
+    })
 }
 
 /// The `Idempotency-Key` header, bounded.
@@ -130,7 +145,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| ApiQuery(q.0))
-            .map_err(|_| ServiceError::refused(ErrorCode::MalformedRequest, "malformed query parameters").into())
+            .map_err(|_| {
+                ServiceError::refused(ErrorCode::MalformedRequest, "malformed query parameters")
+                    .into()
+            })
     }
 }
 

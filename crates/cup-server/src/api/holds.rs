@@ -21,10 +21,21 @@ pub async fn create(
     RawBody(body): RawBody,
 ) -> Response {
     let (state, caller, body) = (&state, &caller, &body[..]);
-    mutate(state, caller, &headers, "POST", uri.path(), body, StatusCode::CREATED, |claim| async move {
-        let request: HoldRequest = parse_json(body)?;
-        holds::create(state, caller, &request, &claim).await.map(Some)
-    })
+    mutate(
+        state,
+        caller,
+        &headers,
+        "POST",
+        uri.path(),
+        body,
+        StatusCode::CREATED,
+        |claim| async move {
+            let request: HoldRequest = parse_json(body)?;
+            holds::create(state, caller, &request, &claim)
+                .await
+                .map(Some)
+        },
+    )
     .await
 }
 
@@ -40,9 +51,16 @@ pub async fn extend(
     headers: HeaderMap,
 ) -> Response {
     let (state, caller) = (&state, &caller);
-    mutate(state, caller, &headers, "POST", uri.path(), &[], StatusCode::OK, |claim| async move {
-        holds::extend(state, caller, id, &claim).await.map(Some)
-    })
+    mutate(
+        state,
+        caller,
+        &headers,
+        "POST",
+        uri.path(),
+        &[],
+        StatusCode::OK,
+        |claim| async move { holds::extend(state, caller, id, &claim).await.map(Some) },
+    )
     .await
 }
 
@@ -58,8 +76,19 @@ pub async fn release(
     headers: HeaderMap,
 ) -> Response {
     let (state, caller) = (&state, &caller);
-    mutate(state, caller, &headers, "DELETE", uri.path(), &[], StatusCode::NO_CONTENT, |claim| async move {
-        holds::release(state, caller, id, &claim).await.map(|()| None::<()>)
-    })
+    mutate(
+        state,
+        caller,
+        &headers,
+        "DELETE",
+        uri.path(),
+        &[],
+        StatusCode::NO_CONTENT,
+        |claim| async move {
+            holds::release(state, caller, id, &claim)
+                .await
+                .map(|()| None::<()>)
+        },
+    )
     .await
 }

@@ -37,9 +37,18 @@ pub fn router(state: AppState) -> Router {
         .route("/catalogue/facilities", get(catalogue::facilities))
         .route("/catalogue/services", get(catalogue::services))
         .route("/prescriptions/{nre}", get(prescriptions::read))
-        .route("/prescriptions/{nre}/availability", get(prescriptions::availability))
-        .route("/prescriptions/{nre}/calendar", get(prescriptions::calendar))
-        .route("/prescriptions/{nre}/combined-availability", get(prescriptions::combined))
+        .route(
+            "/prescriptions/{nre}/availability",
+            get(prescriptions::availability),
+        )
+        .route(
+            "/prescriptions/{nre}/calendar",
+            get(prescriptions::calendar),
+        )
+        .route(
+            "/prescriptions/{nre}/combined-availability",
+            get(prescriptions::combined),
+        )
         .route("/holds", post(holds::create))
         .route("/holds/{id}", delete(holds::release))
         .route("/holds/{id}/extend", post(holds::extend))
@@ -47,14 +56,20 @@ pub fn router(state: AppState) -> Router {
         .route("/bookings/lookup", get(bookings::lookup))
         .route("/bookings/{cup_number}", get(bookings::get))
         .route("/bookings/{cup_number}/cancel", post(bookings::cancel))
-        .route("/bookings/{cup_number}/reschedule", post(bookings::reschedule))
+        .route(
+            "/bookings/{cup_number}/reschedule",
+            post(bookings::reschedule),
+        )
         .route("/bookings/{cup_number}/documents", get(bookings::documents))
         .route("/openapi.json", get(openapi::serve));
     Router::new()
         .nest(cup_api::API_PREFIX, v1)
         .route("/ops/stats", get(ops::stats))
         .route("/health", get(ops::health))
-        .route("/metrics", get(move || std::future::ready(prometheus.render())))
+        .route(
+            "/metrics",
+            get(move || std::future::ready(prometheus.render())),
+        )
         .layer(axum::middleware::from_fn(crate::infra::metrics::track))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -40,14 +40,20 @@ pub async fn stats(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     match (&state.config.ops_token, presented) {
-        (Some(expected), Some(given)) if constant_time_eq(expected.as_bytes(), given.as_bytes()) => {}
+        (Some(expected), Some(given))
+            if constant_time_eq(expected.as_bytes(), given.as_bytes()) => {}
         _ => return Err(forbidden().into()),
     }
     let day = query.day.unwrap_or_else(|| rome_date(state.now()));
-    let next = day.succ_opt().ok_or_else(|| ServiceError::invalid("day_range", "day"))?;
+    let next = day
+        .succ_opt()
+        .ok_or_else(|| ServiceError::invalid("day_range", "day"))?;
     let mut tx = state.store.read().await.map_err(ServiceError::from)?;
     let rows = tx
-        .stats(epoch(rome_start_of_day(day)), epoch(rome_start_of_day(next)))
+        .stats(
+            epoch(rome_start_of_day(day)),
+            epoch(rome_start_of_day(next)),
+        )
         .await
         .map_err(ServiceError::from)?;
     Ok(Json(StatsResponse {

@@ -33,7 +33,9 @@ pub async fn availability(
     ApiPath(nre): ApiPath<String>,
     ApiQuery(query): ApiQuery<AvailabilityQuery>,
 ) -> Result<Json<AvailabilityResponse>, ApiFailure> {
-    Ok(Json(availability::search(&state, &caller, &nre, &query).await?))
+    Ok(Json(
+        availability::search(&state, &caller, &nre, &query).await?,
+    ))
 }
 
 /// Days of a month with free slots.
@@ -46,7 +48,9 @@ pub async fn calendar(
     ApiPath(nre): ApiPath<String>,
     ApiQuery(query): ApiQuery<CalendarQuery>,
 ) -> Result<Json<CalendarResponse>, ApiFailure> {
-    Ok(Json(availability::calendar(&state, &caller, &nre, &query).await?))
+    Ok(Json(
+        availability::calendar(&state, &caller, &nre, &query).await?,
+    ))
 }
 
 /// One combined offer for all the bookable services of a prescription.
@@ -59,5 +63,7 @@ pub async fn combined(
     ApiPath(nre): ApiPath<String>,
     ApiQuery(query): ApiQuery<CombinedQuery>,
 ) -> Result<Json<CombinedResponse>, ApiFailure> {
-    Ok(Json(availability::combined(&state, &caller, &nre, &query).await?))
+    Ok(Json(
+        availability::combined(&state, &caller, &nre, &query).await?,
+    ))
 }

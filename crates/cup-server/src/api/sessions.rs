@@ -46,7 +46,10 @@ pub async fn login_card(
 /// Ends the session (the token stops working at once).
 #[utoipa::path(delete, path = "/v1/sessions/current", tag = "sessions",
     responses((status = 204), (status = 401, body = ApiError)))]
-pub async fn logout(State(state): State<AppState>, Auth(caller): Auth) -> Result<Response, ApiFailure> {
+pub async fn logout(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+) -> Result<Response, ApiFailure> {
     sessions::logout(&state, &caller).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -54,6 +57,9 @@ pub async fn logout(State(state): State<AppState>, Auth(caller): Auth) -> Result
 /// The patient's own data.
 #[utoipa::path(get, path = "/v1/patient", tag = "sessions",
     responses((status = 200, body = PatientView), (status = 401, body = ApiError)))]
-pub async fn patient(State(state): State<AppState>, Auth(caller): Auth) -> Result<Json<PatientView>, ApiFailure> {
+pub async fn patient(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+) -> Result<Json<PatientView>, ApiFailure> {
     Ok(Json(sessions::patient(&state, &caller).await?))
 }

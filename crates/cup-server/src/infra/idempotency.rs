@@ -38,7 +38,12 @@ pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
     hex::encode(hasher.finalize())
 }
 
-pub async fn begin(state: &AppState, scope: String, key: String, hash: &str) -> ServiceResult<Begin> {
+pub async fn begin(
+    state: &AppState,
+    scope: String,
+    key: String,
+    hash: &str,
+) -> ServiceResult<Begin> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     if tx.idempotency_insert(&scope, &key, hash, now).await? {
@@ -76,7 +81,12 @@ pub async fn begin(state: &AppState, scope: String, key: String, hash: &str) -> 
 
 impl Claim {
     /// Records the response inside the transaction that makes the change.
-    pub async fn finish_in<T: Serialize>(&self, tx: &mut dyn Tx, status: u16, body: &T) -> ServiceResult<()> {
+    pub async fn finish_in<T: Serialize>(
+        &self,
+        tx: &mut dyn Tx,
+        status: u16,
+        body: &T,
+    ) -> ServiceResult<()> {
         let json = serde_json::to_string(body).unwrap_or_default();
         tx.idempotency_finish(&self.scope, &self.key, i64::from(status), &json)
             .await?;

@@ -34,6 +34,7 @@ pub async fn track(request: Request, next: Next) -> Response {
     let status = response.status().as_u16().to_string();
     let labels = [("route", route), ("method", method), ("status", status)];
     metrics::counter!("cup_http_requests_total", &labels).increment(1);
-    metrics::histogram!("cup_http_request_seconds", &labels).record(started.elapsed().as_secs_f64());
+    metrics::histogram!("cup_http_request_seconds", &labels)
+        .record(started.elapsed().as_secs_f64());
     response
 }

@@ -49,7 +49,9 @@ impl SmsSender for SpoolSender {
 }
 
 /// Delivers what is queued in the outbox; returns how many were sent.
-pub async fn deliver_pending(state: &crate::service::AppState) -> Result<usize, crate::store::StoreError> {
+pub async fn deliver_pending(
+    state: &crate::service::AppState,
+) -> Result<usize, crate::store::StoreError> {
     let now = crate::service::epoch(state.now());
     let mut tx = state.store.read().await?;
     let pending = tx.sms_pending(100).await?;

@@ -43,7 +43,13 @@ pub fn window_of(loaded: &Loaded, line: u32, now: i64) -> ServiceResult<Option<G
     ))
 }
 
-fn ensure_bookable(loaded: &Loaded, line: u32, moving: bool) -> ServiceResult<()> {
+/// A line may be searched when it is bookable, or when it is the line of the live booking
+/// being moved (`reschedule` names that booking's CUP number).
+fn ensure_bookable(loaded: &Loaded, line: u32, reschedule: Option<&str>) -> ServiceResult<()> {
+    let moving = match reschedule {
+        Some(cup) => loaded.item(line)?.booked_as.as_deref() == Some(cup.trim()),
+        None => false,
+    };
     if loaded.bookability(line, moving)?.is_bookable() {
         Ok(())
     } else {
@@ -115,9 +121,11 @@ pub async fn search(
         Some(day) => (day, day),
         None => (
             query.from.unwrap_or(today),
-            query
-                .to
-                .unwrap_or_else(|| today.checked_add_days(Days::new(DEFAULT_HORIZON_DAYS)).unwrap_or(today)),
+            query.to.unwrap_or_else(|| {
+                today
+                    .checked_add_days(Days::new(DEFAULT_HORIZON_DAYS))
+                    .unwrap_or(today)
+            }),
         ),
     };
     if to_day < from_day {
@@ -131,7 +139,7 @@ pub async fn search(
 
     let mut tx = state.store.read().await?;
     let loaded = load(tx.as_mut(), caller, nre).await?;
-    ensure_bookable(&loaded, query.line, false)?;
+    ensure_bookable(&loaded, query.line, query.reschedule.as_deref())?;
     let item = loaded.item(query.line)?;
     let window = window_of(&loaded, query.line, now)?;
     let window_end = window.as_ref().map(|w| epoch(w.end()));
@@ -148,7 +156,10 @@ pub async fn search(
     )
     .await?;
     let home = home_of(&loaded);
-    let offers: Vec<Offer> = rows.iter().map(|r| offer_view(r, home, window_end)).collect();
+    let offers: Vec<Offer> = rows
+        .iter()
+        .map(|r| offer_view(r, home, window_end))
+        .collect();
     // Percorso di tutela: nothing free anywhere in the region inside the window.
     let tutela = match window_end {
         Some(end) if !offers.iter().any(|o| o.inside_guarantee) => tx
@@ -204,7 +215,7 @@ pub async fn calendar(
     }
     let mut tx = state.store.read().await?;
     let loaded = load(tx.as_mut(), caller, nre).await?;
-    ensure_bookable(&loaded, query.line, false)?;
+    ensure_bookable(&loaded, query.line, query.reschedule.as_deref())?;
     let item = loaded.item(query.line)?;
     let days = tx
         .calendar(
@@ -254,7 +265,8 @@ pub async fn combined(
             continue;
         }
         let window_end = window_of(&loaded, line, now)?.map(|w| epoch(w.end()));
-        let rows = offers_for_line(tx.as_mut(), &loaded, line, scope, now, to, now, None, 40).await?;
+        let rows =
+            offers_for_line(tx.as_mut(), &loaded, line, scope, now, to, now, None, 40).await?;
         if rows.is_empty() {
             // One line with nothing: no combined offer in this scope.
             return Ok(CombinedResponse {
@@ -322,8 +334,16 @@ fn overlaps(a: &OfferRow, b: &OfferRow) -> bool {
 
 /// The best slot of another line to go with `anchor`: same day and site, then same day,
 /// then the earliest; never overlapping a slot already chosen.
-fn best_companion<'a>(anchor: &OfferRow, rows: &'a [OfferRow], taken: &[&OfferRow]) -> Option<&'a OfferRow> {
-    let free = |r: &&'a OfferRow| !taken.iter().any(|t| t.slot_id == r.slot_id || overlaps(t, r));
+fn best_companion<'a>(
+    anchor: &OfferRow,
+    rows: &'a [OfferRow],
+    taken: &[&OfferRow],
+) -> Option<&'a OfferRow> {
+    let free = |r: &&'a OfferRow| {
+        !taken
+            .iter()
+            .any(|t| t.slot_id == r.slot_id || overlaps(t, r))
+    };
     rows.iter()
         .filter(free)
         .find(|r| same_day(r, anchor) && r.facility_id == anchor.facility_id)

@@ -7,8 +7,8 @@ use cup_api::{
 };
 use cup_domain::time::{Lang, format_datetime, rome_date};
 use cup_domain::{
-    CreditorFiscalCode, CupNumber, Money, NoticeNumber, PhoneNumber, Pin, Slot,
-    decide_guarantee, late_cancellation_owes_malum, pagopa_qr_payload,
+    CreditorFiscalCode, CupNumber, Money, NoticeNumber, PhoneNumber, Pin, Slot, decide_guarantee,
+    late_cancellation_owes_malum, pagopa_qr_payload,
 };
 
 use super::availability::{home_of, window_of};
@@ -27,9 +27,10 @@ fn state_conflict(message: &'static str) -> ServiceError {
 
 fn map_insert_conflict(error: StoreError) -> ServiceError {
     match error {
-        StoreError::Conflict(Conflict::SlotBooked) => {
-            ServiceError::refused(ErrorCode::SlotUnavailable, "this slot is no longer available")
-        }
+        StoreError::Conflict(Conflict::SlotBooked) => ServiceError::refused(
+            ErrorCode::SlotUnavailable,
+            "this slot is no longer available",
+        ),
         StoreError::Conflict(Conflict::LineBooked) => {
             ServiceError::refused(ErrorCode::NotBookable, "this service is already booked")
         }
@@ -51,7 +52,11 @@ async fn slot_of(tx: &mut dyn Tx, slot_id: i64) -> ServiceResult<Option<Slot>> {
 }
 
 /// Guarantee kept or waived (domain rule): kept only for the first slot the region offered.
-async fn guarantee_of(tx: &mut dyn Tx, loaded: &Loaded, hold: &HoldRow) -> ServiceResult<Option<&'static str>> {
+async fn guarantee_of(
+    tx: &mut dyn Tx,
+    loaded: &Loaded,
+    hold: &HoldRow,
+) -> ServiceResult<Option<&'static str>> {
     let window = window_of(loaded, hold.line.max(0) as u32, hold.created_at)?;
     let chosen = slot_of(tx, hold.slot_id).await?;
     let first = match hold.first_offer_slot_id {
@@ -86,7 +91,12 @@ fn sms_text(row: &BookingRow) -> String {
     )
 }
 
-async fn view_of(tx: &mut dyn Tx, caller: &Caller, id: i64, home: Home) -> ServiceResult<(BookingRow, BookingView)> {
+async fn view_of(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    id: i64,
+    home: Home,
+) -> ServiceResult<(BookingRow, BookingView)> {
     let row = tx
         .bookings(caller.citizen_id(), &BookingFilter::Id(id))
         .await?
@@ -129,7 +139,10 @@ async fn insert_for_hold(
     })
     .await
     .map_err(map_insert_conflict)?;
-    if !tx.slot_take_for_booking(hold.slot_id, hold.id, id, now).await? {
+    if !tx
+        .slot_take_for_booking(hold.slot_id, hold.id, id, now)
+        .await?
+    {
         return Err(ServiceError::refused(
             ErrorCode::HoldExpired,
             "the hold expired: choose a slot again",
@@ -139,20 +152,42 @@ async fn insert_for_hold(
     Ok(id)
 }
 
-pub async fn book(state: &AppState, caller: &Caller, request: &BookRequest, claim: &Claim) -> ServiceResult<BookingView> {
+pub async fn book(
+    state: &AppState,
+    caller: &Caller,
+    request: &BookRequest,
+    claim: &Claim,
+) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
     let phone = parse_phone(request.phone.as_deref())?;
     let mut tx = state.store.write().await?;
     let (hold, loaded) = live_hold(tx.as_mut(), caller, request.hold_id, now).await?;
-    if !loaded.bookability(hold.line.max(0) as u32, false)?.is_bookable() {
-        return Err(ServiceError::refused(ErrorCode::NotBookable, "this service cannot be booked online"));
+    if !loaded
+        .bookability(hold.line.max(0) as u32, false)?
+        .is_bookable()
+    {
+        return Err(ServiceError::refused(
+            ErrorCode::NotBookable,
+            "this service cannot be booked online",
+        ));
     }
-    let id = insert_for_hold(tx.as_mut(), caller, &loaded, &hold, phone.as_ref(), None, now).await?;
+    let id = insert_for_hold(
+        tx.as_mut(),
+        caller,
+        &loaded,
+        &hold,
+        phone.as_ref(),
+        None,
+        now,
+    )
+    .await?;
     let (row, view) = view_of(tx.as_mut(), caller, id, home_of(&loaded)).await?;
     if let Some(phone) = &phone {
-        tx.sms_enqueue(id, phone.as_ref(), &sms_text(&row), now).await?;
+        tx.sms_enqueue(id, phone.as_ref(), &sms_text(&row), now)
+            .await?;
     }
-    tx.audit(&caller.audit(now, "book", format!("booking:{id}"))).await?;
+    tx.audit(&caller.audit(now, "book", format!("booking:{id}")))
+        .await?;
     claim.finish_in(tx.as_mut(), 201, &view).await?;
     tx.commit().await?;
     Ok(view)
@@ -160,16 +195,32 @@ pub async fn book(state: &AppState, caller: &Caller, request: &BookRequest, clai
 
 /// A booking of the caller's own; a three-factor session reaches only its prescription's
 /// bookings (as it reads them), so it cannot cancel or move what it cannot see.
-async fn own_booking(tx: &mut dyn Tx, caller: &Caller, cup_number: &str) -> ServiceResult<BookingRow> {
-    let cup = CupNumber::parse(cup_number).map_err(|e| ServiceError::invalid(e.code(), "cup_number"))?;
-    tx.bookings(caller.citizen_id(), &BookingFilter::CupNumber(cup.to_string()))
-        .await?
-        .into_iter()
-        .find(|row| caller.session.prescription_id.is_none_or(|own| own == row.prescription_id))
-        .ok_or_else(ServiceError::not_found)
+async fn own_booking(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    cup_number: &str,
+) -> ServiceResult<BookingRow> {
+    let cup =
+        CupNumber::parse(cup_number).map_err(|e| ServiceError::invalid(e.code(), "cup_number"))?;
+    tx.bookings(
+        caller.citizen_id(),
+        &BookingFilter::CupNumber(cup.to_string()),
+    )
+    .await?
+    .into_iter()
+    .find(|row| {
+        caller
+            .session
+            .prescription_id
+            .is_none_or(|own| own == row.prescription_id)
+    })
+    .ok_or_else(ServiceError::not_found)
 }
 
-async fn home_of_caller(tx: &mut dyn Tx, caller: &Caller) -> ServiceResult<(crate::store::CitizenRow, Home)> {
+async fn home_of_caller(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+) -> ServiceResult<(crate::store::CitizenRow, Home)> {
     let citizen = tx
         .citizen_by_id(caller.citizen_id())
         .await?
@@ -181,7 +232,12 @@ async fn home_of_caller(tx: &mut dyn Tx, caller: &Caller) -> ServiceResult<(crat
     Ok((citizen, home))
 }
 
-pub async fn cancel(state: &AppState, caller: &Caller, cup_number: &str, claim: &Claim) -> ServiceResult<BookingView> {
+pub async fn cancel(
+    state: &AppState,
+    caller: &Caller,
+    cup_number: &str,
+    claim: &Claim,
+) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     let row = own_booking(tx.as_mut(), caller, cup_number).await?;
@@ -189,7 +245,10 @@ pub async fn cancel(state: &AppState, caller: &Caller, cup_number: &str, claim: 
         return Err(state_conflict("this booking is not active"));
     }
     if row.starts_at <= now {
-        return Err(ServiceError::refused(ErrorCode::AppointmentPassed, "the appointment has already started"));
+        return Err(ServiceError::refused(
+            ErrorCode::AppointmentPassed,
+            "the appointment has already started",
+        ));
     }
     let malum = late_cancellation_owes_malum(instant(row.starts_at), instant(now));
     if !tx
@@ -199,7 +258,8 @@ pub async fn cancel(state: &AppState, caller: &Caller, cup_number: &str, claim: 
         return Err(state_conflict("this booking is not active"));
     }
     tx.slot_free_booking(row.slot_id, row.id).await?;
-    tx.audit(&caller.audit(now, "cancel", format!("booking:{}", row.id))).await?;
+    tx.audit(&caller.audit(now, "cancel", format!("booking:{}", row.id)))
+        .await?;
     let (_, home) = home_of_caller(tx.as_mut(), caller).await?;
     let (_, view) = view_of(tx.as_mut(), caller, row.id, home).await?;
     claim.finish_in(tx.as_mut(), 200, &view).await?;
@@ -223,31 +283,55 @@ pub async fn reschedule(
         return Err(state_conflict("this booking is not active"));
     }
     if old.starts_at <= now {
-        return Err(ServiceError::refused(ErrorCode::AppointmentPassed, "the appointment has already started"));
+        return Err(ServiceError::refused(
+            ErrorCode::AppointmentPassed,
+            "the appointment has already started",
+        ));
     }
     let (hold, loaded) = live_hold(tx.as_mut(), caller, request.hold_id, now).await?;
     if hold.prescription_id != old.prescription_id || hold.line != old.line {
         return Err(state_conflict("the hold is for another service"));
     }
-    if !tx.booking_set_status(old.id, "booked", "moved", now, None, false).await? {
+    if !tx
+        .booking_set_status(old.id, "booked", "moved", now, None, false)
+        .await?
+    {
         return Err(state_conflict("this booking is not active"));
     }
     tx.slot_free_booking(old.slot_id, old.id).await?;
-    let phone = old.phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok());
-    let id = insert_for_hold(tx.as_mut(), caller, &loaded, &hold, phone.as_ref(), Some(old.id), now).await?;
+    let phone = old
+        .phone
+        .as_deref()
+        .and_then(|p| PhoneNumber::parse(p).ok());
+    let id = insert_for_hold(
+        tx.as_mut(),
+        caller,
+        &loaded,
+        &hold,
+        phone.as_ref(),
+        Some(old.id),
+        now,
+    )
+    .await?;
     tx.booking_set_moved_to(old.id, id).await?;
     let (row, view) = view_of(tx.as_mut(), caller, id, home_of(&loaded)).await?;
     if let Some(phone) = &phone {
-        tx.sms_enqueue(id, phone.as_ref(), &sms_text(&row), now).await?;
+        tx.sms_enqueue(id, phone.as_ref(), &sms_text(&row), now)
+            .await?;
     }
-    tx.audit(&caller.audit(now, "reschedule", format!("booking:{}->{id}", old.id))).await?;
+    tx.audit(&caller.audit(now, "reschedule", format!("booking:{}->{id}", old.id)))
+        .await?;
     claim.finish_in(tx.as_mut(), 200, &view).await?;
     tx.commit().await?;
     Ok(view)
 }
 
 /// Reads bookings of the caller's own, audited.
-async fn read_bookings(state: &AppState, caller: &Caller, filter: BookingFilter) -> ServiceResult<Vec<BookingView>> {
+async fn read_bookings(
+    state: &AppState,
+    caller: &Caller,
+    filter: BookingFilter,
+) -> ServiceResult<Vec<BookingView>> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     let (_, home) = home_of_caller(tx.as_mut(), caller).await?;
@@ -257,7 +341,8 @@ async fn read_bookings(state: &AppState, caller: &Caller, filter: BookingFilter)
         rows.retain(|r| r.prescription_id == own);
     }
     for row in &rows {
-        tx.audit(&caller.audit(now, "read_booking", format!("booking:{}", row.id))).await?;
+        tx.audit(&caller.audit(now, "read_booking", format!("booking:{}", row.id)))
+            .await?;
     }
     tx.commit().await?;
     Ok(rows.iter().map(|r| booking_view(r, home)).collect())
@@ -267,7 +352,11 @@ pub async fn list(state: &AppState, caller: &Caller) -> ServiceResult<Vec<Bookin
     read_bookings(state, caller, BookingFilter::All).await
 }
 
-pub async fn lookup(state: &AppState, caller: &Caller, query: &LookupQuery) -> ServiceResult<Vec<BookingView>> {
+pub async fn lookup(
+    state: &AppState,
+    caller: &Caller,
+    query: &LookupQuery,
+) -> ServiceResult<Vec<BookingView>> {
     let filter = match (&query.pin, &query.cup_number, &query.nre) {
         (Some(pin), None, None) => BookingFilter::Pin(
             Pin::parse(pin)
@@ -285,8 +374,13 @@ pub async fn lookup(state: &AppState, caller: &Caller, query: &LookupQuery) -> S
     read_bookings(state, caller, filter).await
 }
 
-pub async fn get(state: &AppState, caller: &Caller, cup_number: &str) -> ServiceResult<BookingView> {
-    let cup = CupNumber::parse(cup_number).map_err(|e| ServiceError::invalid(e.code(), "cup_number"))?;
+pub async fn get(
+    state: &AppState,
+    caller: &Caller,
+    cup_number: &str,
+) -> ServiceResult<BookingView> {
+    let cup =
+        CupNumber::parse(cup_number).map_err(|e| ServiceError::invalid(e.code(), "cup_number"))?;
     read_bookings(state, caller, BookingFilter::CupNumber(cup.to_string()))
         .await?
         .into_iter()
@@ -296,10 +390,17 @@ pub async fn get(state: &AppState, caller: &Caller, cup_number: &str) -> Service
 
 /// A synthetic creditor fiscal code per ASL (the demo's ASLs are not the real bodies).
 fn creditor_code(asl_id: i64) -> String {
-    format!("{:011}", 90_000_000_000_i64 + asl_id.rem_euclid(1_000) * 1_001)
+    format!(
+        "{:011}",
+        90_000_000_000_i64 + asl_id.rem_euclid(1_000) * 1_001
+    )
 }
 
-pub async fn documents(state: &AppState, caller: &Caller, cup_number: &str) -> ServiceResult<BookingDocumentsView> {
+pub async fn documents(
+    state: &AppState,
+    caller: &Caller,
+    cup_number: &str,
+) -> ServiceResult<BookingDocumentsView> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     let row = own_booking(tx.as_mut(), caller, cup_number).await?;
@@ -309,12 +410,15 @@ pub async fn documents(state: &AppState, caller: &Caller, cup_number: &str) -> S
         return Err(ServiceError::not_found());
     }
     let (citizen, home) = home_of_caller(tx.as_mut(), caller).await?;
-    tx.audit(&caller.audit(now, "read_documents", format!("booking:{}", row.id))).await?;
+    tx.audit(&caller.audit(now, "read_documents", format!("booking:{}", row.id)))
+        .await?;
     tx.commit().await?;
     let booking = booking_view(&row, home);
     let payment = if row.ticket_cents > 0 {
-        let notice = NoticeNumber::parse(&row.notice_number).map_err(|_| ServiceError::not_found())?;
-        let creditor = CreditorFiscalCode::parse(&creditor_code(row.asl_id)).map_err(|_| ServiceError::not_found())?;
+        let notice =
+            NoticeNumber::parse(&row.notice_number).map_err(|_| ServiceError::not_found())?;
+        let creditor = CreditorFiscalCode::parse(&creditor_code(row.asl_id))
+            .map_err(|_| ServiceError::not_found())?;
         let amount = Money::from_cents(row.ticket_cents.max(0) as u64);
         Some(PaymentNoticeView {
             creditor_name: row.asl_name.clone(),

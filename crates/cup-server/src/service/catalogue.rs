@@ -1,6 +1,8 @@
 //! The public catalogue: ASLs and zones, facilities, services.
 
-use cup_api::{AreasResponse, AslView, FacilitiesResponse, FacilityView, ServicesResponse, ZoneView};
+use cup_api::{
+    AreasResponse, AslView, FacilitiesResponse, FacilityView, ServicesResponse, ZoneView,
+};
 
 use super::views::service_view;
 use super::{AppState, ServiceError, ServiceResult};
@@ -29,7 +31,10 @@ pub async fn areas(state: &AppState) -> ServiceResult<AreasResponse> {
     })
 }
 
-pub async fn facilities(state: &AppState, zone_id: Option<i64>) -> ServiceResult<FacilitiesResponse> {
+pub async fn facilities(
+    state: &AppState,
+    zone_id: Option<i64>,
+) -> ServiceResult<FacilitiesResponse> {
     let mut tx = state.store.read().await?;
     let rows = tx.facilities(zone_id).await?;
     Ok(FacilitiesResponse {

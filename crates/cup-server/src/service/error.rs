@@ -8,10 +8,16 @@ use crate::store::StoreError;
 pub enum ServiceError {
     /// A refusal the caller can act on.
     #[error("{code}: {message}")]
-    Refused { code: ErrorCode, message: &'static str },
+    Refused {
+        code: ErrorCode,
+        message: &'static str,
+    },
     /// An input failed validation; `code` is the domain's code.
     #[error("invalid {field}: {code}")]
-    Invalid { code: &'static str, field: &'static str },
+    Invalid {
+        code: &'static str,
+        field: &'static str,
+    },
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_seconds: u64 },
     #[error(transparent)]

@@ -12,23 +12,38 @@ use crate::infra::idempotency::Claim;
 use crate::store::{BookingFilter, Conflict, HoldRow, NewHold, StoreError, Tx};
 
 fn slot_unavailable() -> ServiceError {
-    ServiceError::refused(ErrorCode::SlotUnavailable, "this slot is no longer available")
+    ServiceError::refused(
+        ErrorCode::SlotUnavailable,
+        "this slot is no longer available",
+    )
 }
 
 fn hold_expired() -> ServiceError {
-    ServiceError::refused(ErrorCode::HoldExpired, "the hold expired: choose a slot again")
+    ServiceError::refused(
+        ErrorCode::HoldExpired,
+        "the hold expired: choose a slot again",
+    )
 }
 
-pub async fn create(state: &AppState, caller: &Caller, request: &HoldRequest, claim: &Claim) -> ServiceResult<HoldView> {
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    request: &HoldRequest,
+    claim: &Claim,
+) -> ServiceResult<HoldView> {
     let now = epoch(state.now());
     let ttl = state.config.hold_ttl.as_secs() as i64;
     let mut tx = state.store.write().await?;
     let loaded = load(tx.as_mut(), caller, &request.nre).await?;
     let moving = match &request.reschedule {
         Some(cup) => {
-            let cup = CupNumber::parse(cup).map_err(|e| ServiceError::invalid(e.code(), "reschedule"))?;
+            let cup =
+                CupNumber::parse(cup).map_err(|e| ServiceError::invalid(e.code(), "reschedule"))?;
             let booking = tx
-                .bookings(caller.citizen_id(), &BookingFilter::CupNumber(cup.to_string()))
+                .bookings(
+                    caller.citizen_id(),
+                    &BookingFilter::CupNumber(cup.to_string()),
+                )
                 .await?
                 .into_iter()
                 .next()
@@ -47,7 +62,10 @@ pub async fn create(state: &AppState, caller: &Caller, request: &HoldRequest, cl
         None => false,
     };
     if !loaded.bookability(request.line, moving)?.is_bookable() {
-        return Err(ServiceError::refused(ErrorCode::NotBookable, "this service cannot be booked online"));
+        return Err(ServiceError::refused(
+            ErrorCode::NotBookable,
+            "this service cannot be booked online",
+        ));
     }
     let item = loaded.item(request.line)?;
     let offer = tx
@@ -88,17 +106,29 @@ pub async fn create(state: &AppState, caller: &Caller, request: &HoldRequest, cl
     {
         return Err(slot_unavailable());
     }
-    tx.audit(&caller.audit(now, "hold", format!("hold:{hold_id}"))).await?;
-    let hold = tx.hold_by_id(hold_id).await?.ok_or_else(ServiceError::not_found)?;
+    tx.audit(&caller.audit(now, "hold", format!("hold:{hold_id}")))
+        .await?;
+    let hold = tx
+        .hold_by_id(hold_id)
+        .await?
+        .ok_or_else(ServiceError::not_found)?;
     let view = hold_view(tx.as_mut(), &loaded, &hold, now).await?;
     claim.finish_in(tx.as_mut(), 201, &view).await?;
     tx.commit().await?;
     Ok(view)
 }
 
-async fn hold_view(tx: &mut dyn Tx, loaded: &Loaded, hold: &HoldRow, now: i64) -> ServiceResult<HoldView> {
+async fn hold_view(
+    tx: &mut dyn Tx,
+    loaded: &Loaded,
+    hold: &HoldRow,
+    now: i64,
+) -> ServiceResult<HoldView> {
     let line = hold.line.max(0) as u32;
-    let offer = tx.offer_by_slot(hold.slot_id).await?.ok_or_else(ServiceError::not_found)?;
+    let offer = tx
+        .offer_by_slot(hold.slot_id)
+        .await?
+        .ok_or_else(ServiceError::not_found)?;
     let window_end = window_of(loaded, line, hold.created_at)?.map(|w| epoch(w.end()));
     Ok(HoldView {
         id: hold.id,
@@ -112,7 +142,11 @@ async fn hold_view(tx: &mut dyn Tx, loaded: &Loaded, hold: &HoldRow, now: i64) -
 }
 
 /// The caller's own hold, and its prescription.
-async fn own_hold(tx: &mut dyn Tx, caller: &Caller, hold_id: i64) -> ServiceResult<(HoldRow, Loaded)> {
+async fn own_hold(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    hold_id: i64,
+) -> ServiceResult<(HoldRow, Loaded)> {
     let hold = tx
         .hold_by_id(hold_id)
         .await?
@@ -127,7 +161,12 @@ async fn own_hold(tx: &mut dyn Tx, caller: &Caller, hold_id: i64) -> ServiceResu
 }
 
 /// A live hold of the caller's, or why not.
-pub async fn live_hold(tx: &mut dyn Tx, caller: &Caller, hold_id: i64, now: i64) -> ServiceResult<(HoldRow, Loaded)> {
+pub async fn live_hold(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    hold_id: i64,
+    now: i64,
+) -> ServiceResult<(HoldRow, Loaded)> {
     let (hold, loaded) = own_hold(tx, caller, hold_id).await?;
     match hold.state.as_str() {
         "live" if hold.expires_at > now => Ok((hold, loaded)),
@@ -139,7 +178,12 @@ pub async fn live_hold(tx: &mut dyn Tx, caller: &Caller, hold_id: i64, now: i64)
     }
 }
 
-pub async fn extend(state: &AppState, caller: &Caller, hold_id: i64, claim: &Claim) -> ServiceResult<HoldView> {
+pub async fn extend(
+    state: &AppState,
+    caller: &Caller,
+    hold_id: i64,
+    claim: &Claim,
+) -> ServiceResult<HoldView> {
     let now = epoch(state.now());
     let ttl = state.config.hold_ttl.as_secs() as i64;
     let mut tx = state.store.write().await?;
@@ -153,8 +197,12 @@ pub async fn extend(state: &AppState, caller: &Caller, hold_id: i64, claim: &Cla
     if !tx.hold_extend(hold.id, now + ttl, now).await? {
         return Err(hold_expired());
     }
-    tx.audit(&caller.audit(now, "extend_hold", format!("hold:{}", hold.id))).await?;
-    let hold = tx.hold_by_id(hold.id).await?.ok_or_else(ServiceError::not_found)?;
+    tx.audit(&caller.audit(now, "extend_hold", format!("hold:{}", hold.id)))
+        .await?;
+    let hold = tx
+        .hold_by_id(hold.id)
+        .await?
+        .ok_or_else(ServiceError::not_found)?;
     let view = hold_view(tx.as_mut(), &loaded, &hold, now).await?;
     claim.finish_in(tx.as_mut(), 200, &view).await?;
     tx.commit().await?;
@@ -162,13 +210,21 @@ pub async fn extend(state: &AppState, caller: &Caller, hold_id: i64, claim: &Cla
 }
 
 /// Releases a hold; releasing one that is already gone is not an error.
-pub async fn release(state: &AppState, caller: &Caller, hold_id: i64, claim: &Claim) -> ServiceResult<()> {
+pub async fn release(
+    state: &AppState,
+    caller: &Caller,
+    hold_id: i64,
+    claim: &Claim,
+) -> ServiceResult<()> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     let (hold, _) = own_hold(tx.as_mut(), caller, hold_id).await?;
     tx.hold_release(hold.id).await?;
-    tx.audit(&caller.audit(now, "release_hold", format!("hold:{}", hold.id))).await?;
-    claim.finish_in(tx.as_mut(), 204, &serde_json::Value::Null).await?;
+    tx.audit(&caller.audit(now, "release_hold", format!("hold:{}", hold.id)))
+        .await?;
+    claim
+        .finish_in(tx.as_mut(), 204, &serde_json::Value::Null)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

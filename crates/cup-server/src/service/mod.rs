@@ -2,8 +2,8 @@
 //! composes store functions, and returns the API view. Handlers only adapt HTTP to these.
 
 pub mod availability;
-pub mod catalogue;
 pub mod bookings;
+pub mod catalogue;
 pub mod error;
 pub mod holds;
 pub mod identifiers;

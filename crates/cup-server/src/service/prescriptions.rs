@@ -32,7 +32,11 @@ impl Loaded {
     /// reschedule holds a new slot for a booked line).
     pub fn bookability(&self, line: u32, moving: bool) -> ServiceResult<Bookability> {
         let item = self.item(line)?;
-        let index = self.items.iter().position(|i| i.line == item.line).unwrap_or(0);
+        let index = self
+            .items
+            .iter()
+            .position(|i| i.line == item.line)
+            .unwrap_or(0);
         let booked = item.booked_as.is_some() && !moving;
         bookability(&self.domain, index, booked)
             .map_err(|e| ServiceError::invalid(e.code(), "line"))
@@ -137,8 +141,12 @@ pub async fn read(state: &AppState, caller: &Caller, nre: &str) -> ServiceResult
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     let loaded = load(tx.as_mut(), caller, nre).await?;
-    tx.audit(&caller.audit(now, "read_prescription", format!("prescription:{}", loaded.row.id)))
-        .await?;
+    tx.audit(&caller.audit(
+        now,
+        "read_prescription",
+        format!("prescription:{}", loaded.row.id),
+    ))
+    .await?;
     tx.commit().await?;
     let region = loaded.domain.nre().region();
     let mut lines = Vec::with_capacity(loaded.items.len());

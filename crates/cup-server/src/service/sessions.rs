@@ -155,7 +155,11 @@ async fn login(
 }
 
 /// Resolves a bearer token to its live session, sliding its expiry forward.
-pub async fn authenticate(state: &AppState, channel: Channel, token: &str) -> ServiceResult<Caller> {
+pub async fn authenticate(
+    state: &AppState,
+    channel: Channel,
+    token: &str,
+) -> ServiceResult<Caller> {
     let expired = ServiceError::refused(ErrorCode::SessionExpired, "no valid session");
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(expired);
@@ -179,7 +183,8 @@ pub async fn logout(state: &AppState, caller: &Caller) -> ServiceResult<()> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
     tx.session_revoke(caller.session.id, now).await?;
-    tx.audit(&caller.audit(now, "logout", "session".into())).await?;
+    tx.audit(&caller.audit(now, "logout", "session".into()))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

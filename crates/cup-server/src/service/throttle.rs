@@ -58,7 +58,12 @@ impl ThrottleKeys {
         Ok(())
     }
 
-    pub async fn record_failure(&self, tx: &mut dyn Tx, config: &ThrottleConfig, now: i64) -> ServiceResult<()> {
+    pub async fn record_failure(
+        &self,
+        tx: &mut dyn Tx,
+        config: &ThrottleConfig,
+        now: i64,
+    ) -> ServiceResult<()> {
         let window = config.window.as_secs() as i64;
         for (key, max, lockout) in &self.keys {
             let mut row = tx.throttle_get(key).await?.unwrap_or(ThrottleRow {

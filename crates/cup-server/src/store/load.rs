@@ -116,7 +116,11 @@ macro_rules! load_catalogue {
     }};
 }
 
-pub(super) async fn load_sqlite(store: &SqliteStore, region: &DemoRegion, now: i64) -> StoreResult<LoadReport> {
+pub(super) async fn load_sqlite(
+    store: &SqliteStore,
+    region: &DemoRegion,
+    now: i64,
+) -> StoreResult<LoadReport> {
     let mut tx = store.writer().begin().await?;
     load_catalogue!(tx, sqlx::Sqlite, region);
     let mut slots = 0_u64;
@@ -159,7 +163,11 @@ async fn insert_slots(
     Ok(batch.len() as u64)
 }
 
-pub(super) async fn load_postgres(store: &PgStore, region: &DemoRegion, now: i64) -> StoreResult<LoadReport> {
+pub(super) async fn load_postgres(
+    store: &PgStore,
+    region: &DemoRegion,
+    now: i64,
+) -> StoreResult<LoadReport> {
     let mut tx = store.pool().begin().await?;
     load_catalogue!(tx, sqlx::Postgres, region);
     // The slots go through COPY: millions of rows in the full profile.
@@ -176,7 +184,15 @@ pub(super) async fn load_postgres(store: &PgStore, region: &DemoRegion, now: i64
         let _ = writeln!(
             buffer,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.id, r.service_id, r.unit_id, r.facility_id, r.zone_id, r.asl_id, r.starts_at, r.ends_at, r.local_day
+            r.id,
+            r.service_id,
+            r.unit_id,
+            r.facility_id,
+            r.zone_id,
+            r.asl_id,
+            r.starts_at,
+            r.ends_at,
+            r.local_day
         );
         slots += 1;
         if buffer.len() > (1 << 20) - 256 {
@@ -189,7 +205,16 @@ pub(super) async fn load_postgres(store: &PgStore, region: &DemoRegion, now: i64
     }
     copy.finish().await?;
     // Identity columns do not advance on explicit ids: move them past the loaded rows.
-    for table in ["asl", "zone", "facility", "service", "unit", "slot", "citizen", "prescription"] {
+    for table in [
+        "asl",
+        "zone",
+        "facility",
+        "service",
+        "unit",
+        "slot",
+        "citizen",
+        "prescription",
+    ] {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"
         );
@@ -227,29 +252,32 @@ async fn book_prebooked(store: &dyn Store, region: &DemoRegion, now: i64) -> Sto
         let Some(item) = items.iter().find(|i| i.line == line.line) else {
             continue;
         };
-        let slot = match tx.first_free_slot_in_zone(item.service_id, citizen.zone_id, now).await? {
+        let slot = match tx
+            .first_free_slot_in_zone(item.service_id, citizen.zone_id, now)
+            .await?
+        {
             Some(slot) => slot,
             None => continue,
         };
         let booking_id = tx.next_booking_id().await?;
         let ids = identifiers::BookingIdentifiers::generate(&mut rng, now, booking_id);
         tx.booking_insert(&NewBooking {
-                id: booking_id,
-                cup_number: ids.cup_number,
-                pin: ids.pin,
-                notice_number: ids.notice_number,
-                citizen_id: citizen.id,
-                prescription_id: prescription.id,
-                line: item.line,
-                slot_id: slot,
-                ticket_cents: identifiers::line_ticket_cents(&items, &prescription, item.line),
-                guarantee: None,
-                phone: None,
-                channel: "sportello",
-                created_at: now,
-                moved_from: None,
-            })
-            .await?;
+            id: booking_id,
+            cup_number: ids.cup_number,
+            pin: ids.pin,
+            notice_number: ids.notice_number,
+            citizen_id: citizen.id,
+            prescription_id: prescription.id,
+            line: item.line,
+            slot_id: slot,
+            ticket_cents: identifiers::line_ticket_cents(&items, &prescription, item.line),
+            guarantee: None,
+            phone: None,
+            channel: "sportello",
+            created_at: now,
+            moved_from: None,
+        })
+        .await?;
         tx.audit(&AuditEntry {
             at: now,
             channel: "sportello",

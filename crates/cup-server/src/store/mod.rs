@@ -53,17 +53,25 @@ impl StoreError {
             && db.is_unique_violation()
         {
             let text = format!("{} {}", db.constraint().unwrap_or(""), db.message());
-            let conflict = if text.contains("booking_one_per_slot") || text.contains("booking.slot_id") {
-                Conflict::SlotBooked
-            } else if text.contains("booking_one_per_line") || text.contains("booking.prescription_id") {
-                Conflict::LineBooked
-            } else if text.contains("hold_one_live_per_line") || text.contains("hold.prescription_id") {
-                Conflict::LineHeld
-            } else if text.contains("cup_number") || text.contains("pin") || text.contains("notice_number") {
-                Conflict::Identifier
-            } else {
-                Conflict::Other
-            };
+            let conflict =
+                if text.contains("booking_one_per_slot") || text.contains("booking.slot_id") {
+                    Conflict::SlotBooked
+                } else if text.contains("booking_one_per_line")
+                    || text.contains("booking.prescription_id")
+                {
+                    Conflict::LineBooked
+                } else if text.contains("hold_one_live_per_line")
+                    || text.contains("hold.prescription_id")
+                {
+                    Conflict::LineHeld
+                } else if text.contains("cup_number")
+                    || text.contains("pin")
+                    || text.contains("notice_number")
+                {
+                    Conflict::Identifier
+                } else {
+                    Conflict::Other
+                };
             return StoreError::Conflict(conflict);
         }
         StoreError::Database(error)
@@ -210,7 +218,12 @@ pub trait Tx: Send {
         now: i64,
     ) -> StoreResult<bool>;
     /// Books a free slot directly, without a hold (counter bookings of the demo loader).
-    async fn slot_set_booking(&mut self, slot_id: i64, booking_id: i64, now: i64) -> StoreResult<bool>;
+    async fn slot_set_booking(
+        &mut self,
+        slot_id: i64,
+        booking_id: i64,
+        now: i64,
+    ) -> StoreResult<bool>;
     async fn slot_free_booking(&mut self, slot_id: i64, booking_id: i64) -> StoreResult<bool>;
     #[allow(clippy::too_many_arguments)]
     async fn booking_set_status(
@@ -230,7 +243,13 @@ pub trait Tx: Send {
     ) -> StoreResult<Vec<BookingRow>>;
 
     // SMS outbox, audit, statistics
-    async fn sms_enqueue(&mut self, booking_id: i64, phone: &str, body: &str, now: i64) -> StoreResult<()>;
+    async fn sms_enqueue(
+        &mut self,
+        booking_id: i64,
+        phone: &str,
+        body: &str,
+        now: i64,
+    ) -> StoreResult<()>;
     async fn sms_pending(&mut self, limit: i64) -> StoreResult<Vec<SmsRow>>;
     async fn sms_mark_sent(&mut self, id: i64, now: i64) -> StoreResult<()>;
     async fn sms_of_booking(&mut self, booking_id: i64) -> StoreResult<Vec<SmsRow>>;
@@ -239,9 +258,31 @@ pub trait Tx: Send {
 
     // idempotency
     /// Records a new in-flight request; false when the key already exists.
-    async fn idempotency_insert(&mut self, scope: &str, key: &str, hash: &str, now: i64) -> StoreResult<bool>;
-    async fn idempotency_get(&mut self, scope: &str, key: &str) -> StoreResult<Option<IdempotencyRow>>;
-    async fn idempotency_take_over(&mut self, scope: &str, key: &str, now: i64, stale_before: i64) -> StoreResult<bool>;
-    async fn idempotency_finish(&mut self, scope: &str, key: &str, status: i64, body: &str) -> StoreResult<()>;
+    async fn idempotency_insert(
+        &mut self,
+        scope: &str,
+        key: &str,
+        hash: &str,
+        now: i64,
+    ) -> StoreResult<bool>;
+    async fn idempotency_get(
+        &mut self,
+        scope: &str,
+        key: &str,
+    ) -> StoreResult<Option<IdempotencyRow>>;
+    async fn idempotency_take_over(
+        &mut self,
+        scope: &str,
+        key: &str,
+        now: i64,
+        stale_before: i64,
+    ) -> StoreResult<bool>;
+    async fn idempotency_finish(
+        &mut self,
+        scope: &str,
+        key: &str,
+        status: i64,
+        body: &str,
+    ) -> StoreResult<()>;
     async fn idempotency_delete(&mut self, scope: &str, key: &str) -> StoreResult<()>;
 }

@@ -68,7 +68,9 @@ impl Store for PgStore {
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
-        let count: i64 = sqlx::query_scalar(sql::IS_EMPTY).fetch_one(&self.pool).await?;
+        let count: i64 = sqlx::query_scalar(sql::IS_EMPTY)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(count == 0)
     }
 

@@ -6,11 +6,13 @@ pub const CITIZEN_SELECT: &str = "SELECT c.id, c.codice_fiscale, c.tessera, c.gi
      c.birth_date, c.birth_place, c.address, c.zone_id, z.name AS zone_name, z.asl_id, \
      z.lat AS zone_lat, z.lon AS zone_lon, c.phone, c.email \
      FROM citizen c JOIN zone z ON z.id = c.zone_id";
-pub const CITIZEN_BY_CF: &str = const_format::concatcp!(CITIZEN_SELECT, " WHERE c.codice_fiscale = $1");
+pub const CITIZEN_BY_CF: &str =
+    const_format::concatcp!(CITIZEN_SELECT, " WHERE c.codice_fiscale = $1");
 pub const CITIZEN_BY_ID: &str = const_format::concatcp!(CITIZEN_SELECT, " WHERE c.id = $1");
 
 pub const PRESCRIPTION_SELECT: &str = "SELECT id, nre, citizen_id, priority, access, exemption, issued_on, doctor, question FROM prescription";
-pub const PRESCRIPTION_BY_NRE: &str = const_format::concatcp!(PRESCRIPTION_SELECT, " WHERE nre = $1");
+pub const PRESCRIPTION_BY_NRE: &str =
+    const_format::concatcp!(PRESCRIPTION_SELECT, " WHERE nre = $1");
 pub const PRESCRIPTION_BY_ID: &str = const_format::concatcp!(PRESCRIPTION_SELECT, " WHERE id = $1");
 
 pub const ITEMS_OF_PRESCRIPTION: &str = "SELECT i.line, i.quantity, s.id AS service_id, s.code, s.description, s.branch, s.kind, \
@@ -108,8 +110,7 @@ pub const OFFER_BY_SLOT: &str = concat!(offer_select!(), "WHERE s.id = $1");
 
 pub const HOLDS_RELEASE_SLOTS_OF_LINE: &str = "UPDATE slot SET hold_id = NULL, held_until = NULL WHERE hold_id IN \
      (SELECT id FROM hold WHERE prescription_id = $1 AND line = $2 AND state = 'live')";
-pub const HOLDS_RELEASE_LINE: &str =
-    "UPDATE hold SET state = 'released' WHERE prescription_id = $1 AND line = $2 AND state = 'live'";
+pub const HOLDS_RELEASE_LINE: &str = "UPDATE hold SET state = 'released' WHERE prescription_id = $1 AND line = $2 AND state = 'live'";
 pub const HOLD_INSERT: &str = "INSERT INTO hold (session_id, citizen_id, prescription_id, line, slot_id, first_offer_slot_id, \
      created_at, expires_at, extended, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 'live') RETURNING id";
 /// Takes a free slot for a hold: the condition is the whole guarantee against two holds.
@@ -121,7 +122,8 @@ pub const HOLD_EXTEND: &str = "UPDATE hold SET expires_at = $2, extended = 1 WHE
      AND extended = 0 AND expires_at > $3";
 pub const SLOT_EXTEND_HOLD: &str =
     "UPDATE slot SET held_until = $2 WHERE hold_id = $1 AND booking_id IS NULL";
-pub const HOLD_RELEASE: &str = "UPDATE hold SET state = 'released' WHERE id = $1 AND state = 'live'";
+pub const HOLD_RELEASE: &str =
+    "UPDATE hold SET state = 'released' WHERE id = $1 AND state = 'live'";
 pub const SLOT_RELEASE_HOLD: &str =
     "UPDATE slot SET hold_id = NULL, held_until = NULL WHERE hold_id = $1 AND booking_id IS NULL";
 pub const HOLD_MARK_USED: &str = "UPDATE hold SET state = 'used' WHERE id = $1 AND state = 'live'";
@@ -133,8 +135,7 @@ pub const BOOKING_INSERT: &str = "INSERT INTO booking (id, cup_number, pin, noti
 pub const SLOT_TAKE_FOR_BOOKING: &str = "UPDATE slot SET booking_id = $3, hold_id = NULL, held_until = NULL \
      WHERE id = $1 AND hold_id = $2 AND held_until > $4 AND booking_id IS NULL";
 /// A counter booking without a hold (the demo loader's pre-booked lines).
-pub const SLOT_SET_BOOKING: &str =
-    "UPDATE slot SET booking_id = $2 WHERE id = $1 AND booking_id IS NULL AND (held_until IS NULL OR held_until <= $3)";
+pub const SLOT_SET_BOOKING: &str = "UPDATE slot SET booking_id = $2 WHERE id = $1 AND booking_id IS NULL AND (held_until IS NULL OR held_until <= $3)";
 pub const SLOT_FREE_BOOKING: &str =
     "UPDATE slot SET booking_id = NULL WHERE id = $1 AND booking_id = $2";
 pub const BOOKING_SET_STATUS: &str = "UPDATE booking SET status = $3, updated_at = $4, \
@@ -161,8 +162,10 @@ pub const BOOKING_SELECT: &str = "SELECT b.id, b.cup_number, b.pin, b.notice_num
      LEFT JOIN booking mt ON mt.id = b.moved_to";
 pub const BOOKING_BY_ID: &str =
     const_format::concatcp!(BOOKING_SELECT, " WHERE b.citizen_id = $1 AND b.id = $2");
-pub const BOOKING_BY_CUP: &str =
-    const_format::concatcp!(BOOKING_SELECT, " WHERE b.citizen_id = $1 AND b.cup_number = $2");
+pub const BOOKING_BY_CUP: &str = const_format::concatcp!(
+    BOOKING_SELECT,
+    " WHERE b.citizen_id = $1 AND b.cup_number = $2"
+);
 pub const BOOKING_BY_PIN: &str =
     const_format::concatcp!(BOOKING_SELECT, " WHERE b.citizen_id = $1 AND b.pin = $2");
 pub const BOOKING_BY_NRE: &str = const_format::concatcp!(

@@ -96,7 +96,9 @@ impl Store for SqliteStore {
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
-        let count: i64 = sqlx::query_scalar(sql::IS_EMPTY).fetch_one(&self.writer).await?;
+        let count: i64 = sqlx::query_scalar(sql::IS_EMPTY)
+            .fetch_one(&self.writer)
+            .await?;
         Ok(count == 0)
     }
 
@@ -116,7 +118,10 @@ mod tests {
 
     #[test]
     fn numbered_placeholders_become_sqlite_ones() {
-        assert_eq!(sqlite_sql("a = $1 AND b = $12 AND c = '$x'"), "a = ?1 AND b = ?12 AND c = '$x'");
+        assert_eq!(
+            sqlite_sql("a = $1 AND b = $12 AND c = '$x'"),
+            "a = ?1 AND b = ?12 AND c = '$x'"
+        );
         assert!(matches!(sqlite_sql("SELECT 1"), Cow::Borrowed(_)));
     }
 }

@@ -31,32 +31,59 @@ macro_rules! impl_tx {
 
             async fn citizen_by_cf(&mut self, cf: &str) -> StoreResult<Option<CitizenRow>> {
                 let q = $sql(sql::CITIZEN_BY_CF);
-                Ok(sqlx::query_as(&q).bind(cf).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(cf)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
             async fn citizen_by_id(&mut self, id: i64) -> StoreResult<Option<CitizenRow>> {
                 let q = $sql(sql::CITIZEN_BY_ID);
-                Ok(sqlx::query_as(&q).bind(id).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
-            async fn prescription_by_nre(&mut self, nre: &str) -> StoreResult<Option<PrescriptionRow>> {
+            async fn prescription_by_nre(
+                &mut self,
+                nre: &str,
+            ) -> StoreResult<Option<PrescriptionRow>> {
                 let q = $sql(sql::PRESCRIPTION_BY_NRE);
-                Ok(sqlx::query_as(&q).bind(nre).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(nre)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
-            async fn prescription_by_id(&mut self, id: i64) -> StoreResult<Option<PrescriptionRow>> {
+            async fn prescription_by_id(
+                &mut self,
+                id: i64,
+            ) -> StoreResult<Option<PrescriptionRow>> {
                 let q = $sql(sql::PRESCRIPTION_BY_ID);
-                Ok(sqlx::query_as(&q).bind(id).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
-            async fn prescription_items(&mut self, prescription_id: i64) -> StoreResult<Vec<ItemRow>> {
+            async fn prescription_items(
+                &mut self,
+                prescription_id: i64,
+            ) -> StoreResult<Vec<ItemRow>> {
                 let q = $sql(sql::ITEMS_OF_PRESCRIPTION);
-                Ok(sqlx::query_as(&q).bind(prescription_id).fetch_all(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(prescription_id)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
             }
 
             async fn throttle_get(&mut self, key: &str) -> StoreResult<Option<ThrottleRow>> {
                 let q = $sql(sql::THROTTLE_GET);
-                Ok(sqlx::query_as(&q).bind(key).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(key)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
             async fn throttle_put(&mut self, row: &ThrottleRow) -> StoreResult<()> {
@@ -93,9 +120,17 @@ macro_rules! impl_tx {
                     .map_err(StoreError::from_sqlx)
             }
 
-            async fn session_by_hash(&mut self, hash: &str, now: i64) -> StoreResult<Option<SessionRow>> {
+            async fn session_by_hash(
+                &mut self,
+                hash: &str,
+                now: i64,
+            ) -> StoreResult<Option<SessionRow>> {
                 let q = $sql(sql::SESSION_BY_HASH);
-                Ok(sqlx::query_as(&q).bind(hash).bind(now).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(hash)
+                    .bind(now)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
             async fn session_touch(&mut self, id: i64, expires_at: i64) -> StoreResult<()> {
@@ -123,7 +158,10 @@ macro_rules! impl_tx {
                 Ok(match zone_id {
                     Some(zone) => {
                         let q = $sql(sql::FACILITIES_OF_ZONE);
-                        sqlx::query_as(&q).bind(zone).fetch_all(&mut *self.tx).await?
+                        sqlx::query_as(&q)
+                            .bind(zone)
+                            .fetch_all(&mut *self.tx)
+                            .await?
                     }
                     None => {
                         let q = $sql(sql::FACILITIES_ALL);
@@ -188,7 +226,10 @@ macro_rules! impl_tx {
 
             async fn offer_by_slot(&mut self, slot_id: i64) -> StoreResult<Option<OfferRow>> {
                 let q = $sql(sql::OFFER_BY_SLOT);
-                Ok(sqlx::query_as(&q).bind(slot_id).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(slot_id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
             async fn first_free_slot_in_zone(
@@ -206,11 +247,17 @@ macro_rules! impl_tx {
                     .await?)
             }
 
-            async fn release_line_holds(&mut self, prescription_id: i64, line: i64) -> StoreResult<()> {
+            async fn release_line_holds(
+                &mut self,
+                prescription_id: i64,
+                line: i64,
+            ) -> StoreResult<()> {
                 let q = $sql(sql::HOLDS_RELEASE_SLOTS_OF_LINE);
-                self.exec(sqlx::query(&q).bind(prescription_id).bind(line)).await?;
+                self.exec(sqlx::query(&q).bind(prescription_id).bind(line))
+                    .await?;
                 let q = $sql(sql::HOLDS_RELEASE_LINE);
-                self.exec(sqlx::query(&q).bind(prescription_id).bind(line)).await?;
+                self.exec(sqlx::query(&q).bind(prescription_id).bind(line))
+                    .await?;
                 Ok(())
             }
 
@@ -254,12 +301,19 @@ macro_rules! impl_tx {
 
             async fn hold_by_id(&mut self, id: i64) -> StoreResult<Option<HoldRow>> {
                 let q = $sql(sql::HOLD_BY_ID);
-                Ok(sqlx::query_as(&q).bind(id).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(id)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
             async fn hold_extend(&mut self, id: i64, until: i64, now: i64) -> StoreResult<bool> {
                 let q = $sql(sql::HOLD_EXTEND);
-                if self.exec(sqlx::query(&q).bind(id).bind(until).bind(now)).await? != 1 {
+                if self
+                    .exec(sqlx::query(&q).bind(id).bind(until).bind(now))
+                    .await?
+                    != 1
+                {
                     return Ok(false);
                 }
                 let q = $sql(sql::SLOT_EXTEND_HOLD);
@@ -279,7 +333,9 @@ macro_rules! impl_tx {
             }
 
             async fn next_booking_id(&mut self) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar($next_booking_id).fetch_one(&mut *self.tx).await?)
+                Ok(sqlx::query_scalar($next_booking_id)
+                    .fetch_one(&mut *self.tx)
+                    .await?)
             }
 
             async fn booking_insert(&mut self, b: &NewBooking) -> StoreResult<()> {
@@ -325,14 +381,29 @@ macro_rules! impl_tx {
                 Ok(n == 1)
             }
 
-            async fn slot_set_booking(&mut self, slot_id: i64, booking_id: i64, now: i64) -> StoreResult<bool> {
+            async fn slot_set_booking(
+                &mut self,
+                slot_id: i64,
+                booking_id: i64,
+                now: i64,
+            ) -> StoreResult<bool> {
                 let q = $sql(sql::SLOT_SET_BOOKING);
-                Ok(self.exec(sqlx::query(&q).bind(slot_id).bind(booking_id).bind(now)).await? == 1)
+                Ok(self
+                    .exec(sqlx::query(&q).bind(slot_id).bind(booking_id).bind(now))
+                    .await?
+                    == 1)
             }
 
-            async fn slot_free_booking(&mut self, slot_id: i64, booking_id: i64) -> StoreResult<bool> {
+            async fn slot_free_booking(
+                &mut self,
+                slot_id: i64,
+                booking_id: i64,
+            ) -> StoreResult<bool> {
                 let q = $sql(sql::SLOT_FREE_BOOKING);
-                Ok(self.exec(sqlx::query(&q).bind(slot_id).bind(booking_id)).await? == 1)
+                Ok(self
+                    .exec(sqlx::query(&q).bind(slot_id).bind(booking_id))
+                    .await?
+                    == 1)
             }
 
             async fn booking_set_status(
@@ -365,11 +436,19 @@ macro_rules! impl_tx {
                 Ok(())
             }
 
-            async fn bookings(&mut self, citizen_id: i64, filter: &BookingFilter) -> StoreResult<Vec<BookingRow>> {
+            async fn bookings(
+                &mut self,
+                citizen_id: i64,
+                filter: &BookingFilter,
+            ) -> StoreResult<Vec<BookingRow>> {
                 let rows = match filter {
                     BookingFilter::Id(id) => {
                         let q = $sql(sql::BOOKING_BY_ID);
-                        sqlx::query_as(&q).bind(citizen_id).bind(*id).fetch_all(&mut *self.tx).await?
+                        sqlx::query_as(&q)
+                            .bind(citizen_id)
+                            .bind(*id)
+                            .fetch_all(&mut *self.tx)
+                            .await?
                     }
                     BookingFilter::CupNumber(v) | BookingFilter::Pin(v) | BookingFilter::Nre(v) => {
                         let text = match filter {
@@ -378,25 +457,49 @@ macro_rules! impl_tx {
                             _ => sql::BOOKING_BY_NRE,
                         };
                         let q = $sql(text);
-                        sqlx::query_as(&q).bind(citizen_id).bind(v.as_str()).fetch_all(&mut *self.tx).await?
+                        sqlx::query_as(&q)
+                            .bind(citizen_id)
+                            .bind(v.as_str())
+                            .fetch_all(&mut *self.tx)
+                            .await?
                     }
                     BookingFilter::All => {
                         let q = $sql(sql::BOOKINGS_OF_CITIZEN);
-                        sqlx::query_as(&q).bind(citizen_id).bind(0_i64).fetch_all(&mut *self.tx).await?
+                        sqlx::query_as(&q)
+                            .bind(citizen_id)
+                            .bind(0_i64)
+                            .fetch_all(&mut *self.tx)
+                            .await?
                     }
                 };
                 Ok(rows)
             }
 
-            async fn sms_enqueue(&mut self, booking_id: i64, phone: &str, body: &str, now: i64) -> StoreResult<()> {
+            async fn sms_enqueue(
+                &mut self,
+                booking_id: i64,
+                phone: &str,
+                body: &str,
+                now: i64,
+            ) -> StoreResult<()> {
                 let q = $sql(sql::SMS_ENQUEUE);
-                self.exec(sqlx::query(&q).bind(booking_id).bind(phone).bind(body).bind(now)).await?;
+                self.exec(
+                    sqlx::query(&q)
+                        .bind(booking_id)
+                        .bind(phone)
+                        .bind(body)
+                        .bind(now),
+                )
+                .await?;
                 Ok(())
             }
 
             async fn sms_pending(&mut self, limit: i64) -> StoreResult<Vec<SmsRow>> {
                 let q = $sql(sql::SMS_PENDING);
-                Ok(sqlx::query_as(&q).bind(limit).fetch_all(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
             }
 
             async fn sms_mark_sent(&mut self, id: i64, now: i64) -> StoreResult<()> {
@@ -407,7 +510,10 @@ macro_rules! impl_tx {
 
             async fn sms_of_booking(&mut self, booking_id: i64) -> StoreResult<Vec<SmsRow>> {
                 let q = $sql(sql::SMS_OF_BOOKING);
-                Ok(sqlx::query_as(&q).bind(booking_id).fetch_all(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(booking_id)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
             }
 
             async fn audit(&mut self, e: &AuditEntry) -> StoreResult<()> {
@@ -428,27 +534,76 @@ macro_rules! impl_tx {
 
             async fn stats(&mut self, from: i64, to: i64) -> StoreResult<Vec<StatRow>> {
                 let q = $sql(sql::STATS);
-                Ok(sqlx::query_as(&q).bind(from).bind(to).fetch_all(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
             }
 
-            async fn idempotency_insert(&mut self, scope: &str, key: &str, hash: &str, now: i64) -> StoreResult<bool> {
+            async fn idempotency_insert(
+                &mut self,
+                scope: &str,
+                key: &str,
+                hash: &str,
+                now: i64,
+            ) -> StoreResult<bool> {
                 let q = $sql(sql::IDEMPOTENCY_INSERT);
-                Ok(self.exec(sqlx::query(&q).bind(scope).bind(key).bind(hash).bind(now)).await? == 1)
+                Ok(self
+                    .exec(sqlx::query(&q).bind(scope).bind(key).bind(hash).bind(now))
+                    .await?
+                    == 1)
             }
 
-            async fn idempotency_get(&mut self, scope: &str, key: &str) -> StoreResult<Option<IdempotencyRow>> {
+            async fn idempotency_get(
+                &mut self,
+                scope: &str,
+                key: &str,
+            ) -> StoreResult<Option<IdempotencyRow>> {
                 let q = $sql(sql::IDEMPOTENCY_GET);
-                Ok(sqlx::query_as(&q).bind(scope).bind(key).fetch_optional(&mut *self.tx).await?)
+                Ok(sqlx::query_as(&q)
+                    .bind(scope)
+                    .bind(key)
+                    .fetch_optional(&mut *self.tx)
+                    .await?)
             }
 
-            async fn idempotency_take_over(&mut self, scope: &str, key: &str, now: i64, stale_before: i64) -> StoreResult<bool> {
+            async fn idempotency_take_over(
+                &mut self,
+                scope: &str,
+                key: &str,
+                now: i64,
+                stale_before: i64,
+            ) -> StoreResult<bool> {
                 let q = $sql(sql::IDEMPOTENCY_TAKE_OVER);
-                Ok(self.exec(sqlx::query(&q).bind(scope).bind(key).bind(now).bind(stale_before)).await? == 1)
+                Ok(self
+                    .exec(
+                        sqlx::query(&q)
+                            .bind(scope)
+                            .bind(key)
+                            .bind(now)
+                            .bind(stale_before),
+                    )
+                    .await?
+                    == 1)
             }
 
-            async fn idempotency_finish(&mut self, scope: &str, key: &str, status: i64, body: &str) -> StoreResult<()> {
+            async fn idempotency_finish(
+                &mut self,
+                scope: &str,
+                key: &str,
+                status: i64,
+                body: &str,
+            ) -> StoreResult<()> {
                 let q = $sql(sql::IDEMPOTENCY_FINISH);
-                self.exec(sqlx::query(&q).bind(scope).bind(key).bind(status).bind(body)).await?;
+                self.exec(
+                    sqlx::query(&q)
+                        .bind(scope)
+                        .bind(key)
+                        .bind(status)
+                        .bind(body),
+                )
+                .await?;
                 Ok(())
             }
 
