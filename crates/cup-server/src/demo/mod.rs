@@ -788,8 +788,8 @@ const CASES: &[Case] = &[
     },
     Case {
         key: "tight_b",
-        it: "Priorità B emessa 8 giorni fa: la finestra di 10 giorni sta per chiudersi",
-        en: "Priority B issued 8 days ago: its 10-day window is nearly over",
+        it: "Priorità B (breve) emessa 8 giorni fa: offerte entro 10 giorni dalla richiesta",
+        en: "Priority B (short) issued 8 days ago: offers within 10 days of the request",
         given: "LUCA",
         family: "FONTANA",
         sex: Sex::Male,

@@ -85,9 +85,9 @@ fn sms_text(row: &BookingRow) -> String {
     format!(
         "CUP Toscana: prenotazione n. {} confermata per {} presso {}, {}. Disdetta gratuita fino a 48 ore prima.",
         row.cup_number,
-        format_datetime(instant(row.starts_at), Lang::It),
-        row.facility_name,
-        row.city
+        format_datetime(instant(row.offer.starts_at), Lang::It),
+        row.offer.facility_name,
+        row.offer.city
     )
 }
 
@@ -244,20 +244,20 @@ pub async fn cancel(
     if row.status != "booked" {
         return Err(state_conflict("this booking is not active"));
     }
-    if row.starts_at <= now {
+    if row.offer.starts_at <= now {
         return Err(ServiceError::refused(
             ErrorCode::AppointmentPassed,
             "the appointment has already started",
         ));
     }
-    let malum = late_cancellation_owes_malum(instant(row.starts_at), instant(now));
+    let malum = late_cancellation_owes_malum(instant(row.offer.starts_at), instant(now));
     if !tx
         .booking_set_status(row.id, "booked", "cancelled", now, Some(now), malum)
         .await?
     {
         return Err(state_conflict("this booking is not active"));
     }
-    tx.slot_free_booking(row.slot_id, row.id).await?;
+    tx.slot_free_booking(row.offer.slot_id, row.id).await?;
     tx.audit(&caller.audit(now, "cancel", format!("booking:{}", row.id)))
         .await?;
     let (_, home) = home_of_caller(tx.as_mut(), caller).await?;
@@ -282,7 +282,7 @@ pub async fn reschedule(
     if old.status != "booked" {
         return Err(state_conflict("this booking is not active"));
     }
-    if old.starts_at <= now {
+    if old.offer.starts_at <= now {
         return Err(ServiceError::refused(
             ErrorCode::AppointmentPassed,
             "the appointment has already started",
@@ -298,7 +298,7 @@ pub async fn reschedule(
     {
         return Err(state_conflict("this booking is not active"));
     }
-    tx.slot_free_booking(old.slot_id, old.id).await?;
+    tx.slot_free_booking(old.offer.slot_id, old.id).await?;
     let phone = old
         .phone
         .as_deref()
@@ -427,7 +427,7 @@ pub async fn documents(
             notice_number_grouped: notice.grouped(),
             iuv: notice.iuv().to_owned(),
             amount_cents: amount.cents(),
-            due_date: rome_date(instant(row.starts_at)),
+            due_date: rome_date(instant(row.offer.starts_at)),
             qr_payload: pagopa_qr_payload(&notice, &creditor, amount),
         })
     } else {

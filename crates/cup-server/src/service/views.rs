@@ -119,28 +119,12 @@ pub fn masked_phone(phone: &str) -> String {
 }
 
 pub fn booking_view(b: &BookingRow, home: Home) -> BookingView {
-    let offer_row = OfferRow {
-        slot_id: b.slot_id,
-        service_id: b.service_id,
-        starts_at: b.starts_at,
-        ends_at: b.ends_at,
-        unit_name: b.unit_name.clone(),
-        facility_id: b.facility_id,
-        facility_name: b.facility_name.clone(),
-        address: b.address.clone(),
-        city: b.city.clone(),
-        province: b.province.clone(),
-        zone_id: b.zone_id,
-        zone_name: b.zone_name.clone(),
-        lat: b.lat,
-        lon: b.lon,
-    };
     let guarantee = match b.guarantee.as_deref() {
         Some("kept") => Some(GuaranteeView::Kept),
         Some("waived") => Some(GuaranteeView::Waived),
         _ => None,
     };
-    let mut offer = offer_view(&offer_row, home, None);
+    let mut offer = offer_view(&b.offer, home, None);
     offer.inside_guarantee = guarantee == Some(GuaranteeView::Kept);
     BookingView {
         cup_number: b.cup_number.clone(),
@@ -149,7 +133,7 @@ pub fn booking_view(b: &BookingRow, home: Home) -> BookingView {
         nre: b.nre.clone(),
         line: b.line.max(0) as u32,
         service: ServiceView {
-            id: b.service_id,
+            id: b.offer.service_id,
             code: b.code.clone(),
             description: b.description.clone(),
             branch: b.branch.clone(),
@@ -167,7 +151,7 @@ pub fn booking_view(b: &BookingRow, home: Home) -> BookingView {
         notice_number: b.notice_number.clone(),
         guarantee,
         sms_phone: b.phone.as_deref().map(masked_phone),
-        cancel_by: cancel_deadline(instant(b.starts_at)),
+        cancel_by: cancel_deadline(instant(b.offer.starts_at)),
         malum_owed: b.malum_owed != 0,
         channel: Channel::parse(&b.channel).unwrap_or(Channel::Sportello),
         created_at: instant(b.created_at),
