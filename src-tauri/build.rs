@@ -1,12 +1,31 @@
 //! Build script: Tauri context, capabilities from the top-level `capabilities/` folder (the
 //! product's layout), and permissions generated for the app's own commands.
 
+/// The app's own commands (the same list as `src/commands/mod.rs`): each gets an
+/// `allow-<command>` permission, granted in `capabilities/main.json`.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "demo_citizens",
+    "validate_access",
+    "login_prescription",
+    "logout",
+    "patient",
+    "prescription",
+    "availability",
+    "calendar",
+    "combined_availability",
+    "hold",
+    "extend_hold",
+    "release_hold",
+    "book",
+];
+
 fn main() {
     println!("cargo:rerun-if-changed=../capabilities");
     println!("cargo:rerun-if-changed=../ui/dist");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("../capabilities/**/*.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["app_info"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build failed: {error:#}");
     }

@@ -1,41 +1,168 @@
-//! The app's error type. It crosses into the UI as `{code, message}`: the UI translates the
-//! stable `code` and never shows or matches on `message`.
+//! The app's error type. It crosses into the UI as `{code, message, field?}`: the UI
+//! translates the stable `code` (and names `field` in a form) and never shows or matches on
+//! `message`, which is English, for logs. Messages never carry identifiers.
 
-use serde::ser::SerializeStruct;
+use cup_client::ClientError;
+use serde::Serialize;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AppError {
-    #[error("internal error")]
-    Internal,
+    /// An input rejected by the domain before any network call (`cf_check_char`, ...).
+    #[error("{message}")]
+    Invalid {
+        code: &'static str,
+        field: &'static str,
+        message: String,
+    },
+    /// The backend answered with an error: its code (and field) pass through.
+    #[error("{message}")]
+    Api {
+        code: String,
+        message: String,
+        field: Option<String>,
+    },
+    /// The backend could not be reached (or the embedded one did not start).
+    #[error("the backend could not be reached")]
+    Unreachable,
+    /// The backend did not answer in time (or the embedded one is still starting).
+    #[error("the backend did not answer in time")]
+    Timeout,
+    /// No session in the app: log in again.
+    #[error("no valid session: log in again")]
+    SessionExpired,
+    /// An answer or a setting the app could not use.
+    #[error("{message}")]
+    Other { code: &'static str, message: String },
+}
+
+/// Codes the app makes itself (the others are the server's and the domain's).
+pub mod codes {
+    pub use cup_client::codes::{INVALID_RESPONSE, INVALID_URL, TIMEOUT, UNREACHABLE};
+    pub const SESSION_EXPIRED: &str = "session_expired";
+    pub const INTERNAL: &str = "internal";
 }
 
 impl AppError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> &str {
         match self {
-            AppError::Internal => "internal",
+            AppError::Invalid { code, .. } | AppError::Other { code, .. } => code,
+            AppError::Api { code, .. } => code,
+            AppError::Unreachable => codes::UNREACHABLE,
+            AppError::Timeout => codes::TIMEOUT,
+            AppError::SessionExpired => codes::SESSION_EXPIRED,
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            AppError::Api { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        AppError::Other {
+            code: codes::INTERNAL,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this is the backend (or the app) saying the session is gone.
+    pub fn is_session_expired(&self) -> bool {
+        self.code() == codes::SESSION_EXPIRED
+    }
+}
+
+impl From<ClientError> for AppError {
+    fn from(error: ClientError) -> Self {
+        match error {
+            ClientError::Api { error, .. } => AppError::Api {
+                code: error.code,
+                message: error.message,
+                field: error.field,
+            },
+            ClientError::Transport(ref e) if e.is_timeout() => AppError::Timeout,
+            ClientError::Transport(_) => AppError::Unreachable,
+            ClientError::Decode { .. } => AppError::Other {
+                code: codes::INVALID_RESPONSE,
+                message: "the backend answered with an unexpected body".into(),
+            },
+            ClientError::InvalidUrl(reason) => AppError::Other {
+                code: codes::INVALID_URL,
+                message: format!("invalid backend URL: {reason}"),
+            },
+            other @ ClientError::InvalidInput { .. } => AppError::Api {
+                code: other.code().to_owned(),
+                message: other.to_string(),
+                field: None,
+            },
         }
     }
 }
 
-impl serde::Serialize for AppError {
+/// What the UI receives for an [`AppError`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "AppError"))]
+pub struct AppErrorBody<'a> {
+    /// Stable machine code: the UI translates it.
+    pub code: &'a str,
+    /// English, for logs; never shown as is.
+    pub message: String,
+    /// The input a validation error is about (`codice_fiscale`, `tessera`, `nre`, `phone`...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub field: Option<&'a str>,
+}
+
+impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("AppError", 2)?;
-        state.serialize_field("code", self.code())?;
-        state.serialize_field("message", &self.to_string())?;
-        state.end()
+        AppErrorBody {
+            code: self.code(),
+            message: self.to_string(),
+            field: self.field(),
+        }
+        .serialize(serializer)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cup_api::{ApiError, ErrorCode};
 
     #[test]
-    fn serialises_as_code_and_message() {
-        let json = serde_json::to_value(AppError::Internal).unwrap();
+    fn serialises_as_code_message_and_field() {
+        let json = serde_json::to_value(AppError::internal("boom")).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"code": "internal", "message": "internal error"})
+            serde_json::json!({"code": "internal", "message": "boom"})
         );
+        let invalid = AppError::Invalid {
+            code: "cf_check_char",
+            field: "codice_fiscale",
+            message: "bad".into(),
+        };
+        let json = serde_json::to_value(invalid).unwrap();
+        assert_eq!(json["field"], "codice_fiscale");
+        assert_eq!(json["code"], "cf_check_char");
+    }
+
+    #[test]
+    fn api_errors_pass_through_with_their_field() {
+        let error = ClientError::Api {
+            status: 400,
+            error: ApiError::invalid_field("nre_region", "nre", "not Toscana"),
+        };
+        let app = AppError::from(error);
+        assert_eq!(app.code(), "nre_region");
+        assert_eq!(app.field(), Some("nre"));
+        let expired = AppError::from(ClientError::Api {
+            status: 401,
+            error: ApiError::new(ErrorCode::SessionExpired, "gone"),
+        });
+        assert!(expired.is_session_expired());
+        assert!(AppError::SessionExpired.is_session_expired());
     }
 }

@@ -1,14 +1,33 @@
 //! The CUP Toscana app: a thin Tauri shell. Commands are adapters over the domain and the
 //! backend client; the UI (ui/) reaches them only through `ui/src/backend/`.
+//!
+//! State (managed by Tauri, one owner each): [`AppConfig`] (read once at start),
+//! [`state::BackendHandle`] (the client, and the embedded server of the default run),
+//! [`state::SessionState`] (the bearer token: it never leaves Rust) and the demo showcase.
 
 mod commands;
 mod config;
+mod embedded;
 mod error;
+mod retry;
+mod state;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod typescript;
 
 pub use config::AppConfig;
 pub use error::AppError;
 
-use tauri::Runtime;
+use cup_api::Channel;
+use cup_client::CupClient;
+use tauri::{Manager, Runtime};
+
+use crate::commands::demo_citizens::DemoShowcase;
+use crate::state::{BackendHandle, SessionState};
+
+/// How long the app waits at exit for the embedded backend to finish and close its database.
+const STOP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Entry point of the desktop binary and of the Android/iOS libraries.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
@@ -25,17 +44,98 @@ pub fn run() {
     }
 }
 
-/// Builds and runs the app on any runtime, so a test can pass `tauri::test::mock_builder()`.
+/// Builds and runs the app on any runtime.
 pub fn run_app<R: Runtime>(
     builder: tauri::Builder<R>,
     context: tauri::Context<R>,
     config: AppConfig,
 ) -> tauri::Result<()> {
+    let app = build_app(builder, context, config)?;
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Let in-flight requests finish and close the demo database cleanly.
+            let backend = handle.state::<BackendHandle>();
+            let stopped = tauri::async_runtime::block_on(async {
+                tokio::time::timeout(STOP_TIMEOUT, backend.stop()).await
+            });
+            if stopped.is_err() {
+                tracing::warn!("the embedded backend did not stop in time");
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Builds the app (state, commands, the backend's start) without running it, so a test can
+/// pass `tauri::test::mock_builder()`.
+pub fn build_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    context: tauri::Context<R>,
+    config: AppConfig,
+) -> tauri::Result<tauri::App<R>> {
+    let backend = match &config.backend_url {
+        Some(url) => match CupClient::new(url, Channel::App) {
+            Ok(client) => BackendHandle::ready(client, None),
+            Err(error) => {
+                tracing::error!(
+                    code = error.code(),
+                    "the configured backend URL is not usable"
+                );
+                BackendHandle::failed(error.into())
+            }
+        },
+        None => BackendHandle::starting(),
+    };
+    let demo = config.is_demo();
+    let hold_ttl = config.hold_ttl;
     builder
         .plugin(tauri_plugin_notification::init())
         .manage(config)
-        .invoke_handler(tauri::generate_handler![commands::app_info::app_info])
-        .run(context)
+        .manage(backend)
+        .manage(SessionState::new())
+        .manage(DemoShowcase::default())
+        .setup(move |app| {
+            if demo {
+                start_embedded(app.handle().clone(), hold_ttl)?;
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info::app_info,
+            commands::demo_citizens::demo_citizens,
+            commands::validate_access::validate_access,
+            commands::session::login_prescription,
+            commands::session::logout,
+            commands::patient::patient,
+            commands::prescription::prescription,
+            commands::availability::availability,
+            commands::availability::calendar,
+            commands::availability::combined_availability,
+            commands::hold::hold,
+            commands::hold::extend_hold,
+            commands::hold::release_hold,
+            commands::book::book,
+        ])
+        .build(context)
+}
+
+/// Starts the embedded backend on Tauri's async runtime; commands wait for it (bounded).
+fn start_embedded<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    hold_ttl: std::time::Duration,
+) -> tauri::Result<()> {
+    let data_dir = app.path().app_data_dir()?;
+    tauri::async_runtime::spawn(async move {
+        let backend = app.state::<BackendHandle>();
+        match embedded::start(&data_dir, hold_ttl).await {
+            Ok((client, running)) => backend.set_ready(client, Some(running)).await,
+            Err(error) => {
+                tracing::error!(code = error.code(), %error, "the embedded backend did not start");
+                backend.set_failed(AppError::Unreachable);
+            }
+        }
+    });
+    Ok(())
 }
 
 fn init_tracing() {

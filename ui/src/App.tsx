@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { AnnouncerProvider } from "./a11y/Announcer";
 import { useA11ySettings } from "./a11y/useA11ySettings";
 import { backend, toBackendError, type AppInfo, type BackendError } from "./backend";
+import { BookingFlow } from "./booking/BookingFlow";
+import { ErrorBoundary } from "./booking/ErrorBoundary";
 import { Footer } from "./components/Footer";
 import { Header } from "./components/Header";
 import { ComingSoon } from "./screens/ComingSoon";
@@ -73,7 +75,12 @@ export function App() {
         <main id={MAIN_ID} className="cup-main" tabIndex={-1}>
           <div className="container">
             {screen === "home" && <Home onNavigate={navigate} />}
-            {(screen === "book" || screen === "manage") && <ComingSoon screen={screen} onNavigate={navigate} />}
+            {screen === "book" && (
+              <ErrorBoundary onReset={() => navigate("home")}>
+                <BookingFlow demo={info?.demo ?? false} onNavigate={navigate} />
+              </ErrorBoundary>
+            )}
+            {screen === "manage" && <ComingSoon screen={screen} onNavigate={navigate} />}
             {screen === "privacy" && <Privacy onNavigate={navigate} />}
           </div>
         </main>

@@ -3,6 +3,7 @@ import "@fontsource/titillium-web/400.css";
 import "@fontsource/titillium-web/600.css";
 import "@fontsource/titillium-web/700.css";
 import "./styles/app.css";
+import "./styles/booking.css";
 
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

@@ -8,6 +8,7 @@ use crate::catalogue::{FacilityView, ServiceView};
 
 /// How far to search: the patient's zone, then their ASL, then the whole region.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SearchScope {
     #[default]
@@ -29,6 +30,8 @@ impl SearchScope {
 
 /// `GET /v1/prescriptions/{nre}/availability`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 #[into_params(parameter_in = Query)]
 pub struct AvailabilityQuery {
     /// Prescription line (0-based).
@@ -52,6 +55,7 @@ pub struct AvailabilityQuery {
 
 /// One bookable slot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Offer {
     pub slot_id: i64,
     pub starts_at: DateTime<Utc>,
@@ -66,12 +70,14 @@ pub struct Offer {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GuaranteeWindowView {
     pub priority: String,
     pub ends_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AvailabilityResponse {
     pub line: u32,
     pub scope: SearchScope,
@@ -89,6 +95,8 @@ pub struct AvailabilityResponse {
 
 /// `GET /v1/prescriptions/{nre}/calendar`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 #[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
     pub line: u32,
@@ -101,12 +109,14 @@ pub struct CalendarQuery {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CalendarDay {
     pub day: NaiveDate,
     pub available: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CalendarResponse {
     pub month: String,
     /// Days with at least one free slot, in order.
@@ -115,6 +125,8 @@ pub struct CalendarResponse {
 
 /// `GET /v1/prescriptions/{nre}/combined-availability`
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 #[into_params(parameter_in = Query)]
 pub struct CombinedQuery {
     #[serde(default)]
@@ -124,6 +136,7 @@ pub struct CombinedQuery {
 
 /// One offer for every bookable line of a prescription.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CombinedOffer {
     /// One offer per bookable line, in line order.
     pub offers: Vec<LineOffer>,
@@ -132,12 +145,14 @@ pub struct CombinedOffer {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineOffer {
     pub line: u32,
     pub offer: Offer,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CombinedResponse {
     pub scope: SearchScope,
     /// Same day and same site first, then same day, then earliest.

@@ -11,6 +11,8 @@ use crate::session::PatientView;
 
 /// `POST /v1/bookings`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct BookRequest {
     pub hold_id: i64,
     /// Phone for the SMS confirmation (Italian number, any common spelling).
@@ -19,11 +21,13 @@ pub struct BookRequest {
 
 /// `POST /v1/bookings/{cup_number}/reschedule`: the new slot must be held first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RescheduleRequest {
     pub hold_id: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// PRENOTATO
@@ -39,6 +43,7 @@ pub enum BookingStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum GuaranteeView {
     Kept,
@@ -46,6 +51,7 @@ pub enum GuaranteeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookingView {
     /// The 12-digit CUP booking number.
     pub cup_number: String,
@@ -81,12 +87,15 @@ pub struct BookingView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookingsResponse {
     pub bookings: Vec<BookingView>,
 }
 
 /// `GET /v1/bookings/lookup`: exactly one of the three.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema, IntoParams)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 #[into_params(parameter_in = Query)]
 pub struct LookupQuery {
     /// Call-centre PIN.
@@ -99,6 +108,7 @@ pub struct LookupQuery {
 
 /// The pagoPA payment notice of a booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentNoticeView {
     pub creditor_name: String,
     pub creditor_fiscal_code: String,
@@ -114,6 +124,7 @@ pub struct PaymentNoticeView {
 
 /// `GET /v1/bookings/{cup_number}/documents`: what the promemoria and the payment form need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookingDocumentsView {
     pub booking: BookingView,
     pub patient: PatientView,
@@ -125,6 +136,7 @@ pub struct BookingDocumentsView {
 
 /// `GET /ops/stats`: operations per channel and day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OperationCount {
     pub day: NaiveDate,
     pub channel: String,
@@ -133,6 +145,7 @@ pub struct OperationCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatsResponse {
     pub operations: Vec<OperationCount>,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AslView {
     pub id: i64,
     pub code: String,
@@ -11,6 +12,7 @@ pub struct AslView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ZoneView {
     pub id: i64,
     pub asl_id: i64,
@@ -20,12 +22,14 @@ pub struct ZoneView {
 
 /// `GET /v1/catalogue/areas`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AreasResponse {
     pub asls: Vec<AslView>,
     pub zones: Vec<ZoneView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FacilityView {
     pub id: i64,
     pub name: String,
@@ -40,6 +44,7 @@ pub struct FacilityView {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKindView {
     Visit,
@@ -48,6 +53,7 @@ pub enum ServiceKindView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ServiceView {
     pub id: i64,
     /// Catalogue code.
@@ -62,12 +68,14 @@ pub struct ServiceView {
 
 /// `GET /v1/catalogue/facilities?zone_id=`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FacilitiesResponse {
     pub facilities: Vec<FacilityView>,
 }
 
 /// `GET /v1/catalogue/services?q=`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ServicesResponse {
     pub services: Vec<ServiceView>,
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 /// The API's own error codes. Validation errors of identifiers carry the domain's codes
 /// (`cf_check_char`, `nre_region`, ...) in `code`, with `field` naming the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The body is not valid JSON of the expected shape.
@@ -115,6 +116,7 @@ impl std::fmt::Display for ErrorCode {
 
 /// The body of every error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiError {
     /// Stable machine code: one of [`ErrorCode`] or a domain validation code.
     pub code: String,
@@ -122,9 +124,11 @@ pub struct ApiError {
     pub message: String,
     /// The input field a validation error is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub field: Option<String>,
     /// With `too_many_attempts`: how long to wait.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub retry_after_seconds: Option<u64>,
 }
 

@@ -8,6 +8,8 @@ use crate::availability::Offer;
 
 /// `POST /v1/holds`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct HoldRequest {
     pub nre: String,
     pub line: u32,
@@ -19,6 +21,7 @@ pub struct HoldRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HoldView {
     pub id: i64,
     pub nre: String,

@@ -12,6 +12,8 @@ pub mod error;
 pub mod hold;
 pub mod prescription;
 pub mod session;
+#[cfg(feature = "ts")]
+pub mod typescript;
 
 pub use availability::*;
 pub use booking::*;

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::catalogue::ServiceView;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PrescriptionView {
     pub nre: String,
     /// ISTAT-style region code of the NRE, e.g. `090` for Toscana.
@@ -28,6 +29,7 @@ pub struct PrescriptionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PrescriptionLineView {
     /// 0-based line number on the prescription.
     pub line: u32,
@@ -41,6 +43,7 @@ pub struct PrescriptionLineView {
 /// Whether a line can be booked online; if not, why (`reason`) and what to do (`next_step`),
 /// as the domain's stable codes (`laboratory` / `zerocoda`, `urgent_priority` / `call_cup`...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookabilityView {
     pub bookable: bool,
     pub reason: Option<String>,

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 /// `POST /v1/sessions/prescription`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PrescriptionLoginRequest {
     pub codice_fiscale: String,
     /// The 20-digit number of the tessera sanitaria (TEAM card).
@@ -19,12 +20,14 @@ pub struct PrescriptionLoginRequest {
 
 /// `POST /v1/sessions/card`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CardLoginRequest {
     pub codice_fiscale: String,
     pub tessera: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     /// Three-factor: may read and book its one prescription, and manage the patient's bookings.
@@ -35,6 +38,7 @@ pub enum SessionKind {
 
 /// A new session. The token is opaque; send it as `Authorization: Bearer <token>`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionResponse {
     pub token: String,
     pub kind: SessionKind,
@@ -45,6 +49,7 @@ pub struct SessionResponse {
 
 /// The patient's data as the summary screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PatientView {
     pub given_name: String,
     pub family_name: String,

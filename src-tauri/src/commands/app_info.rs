@@ -5,10 +5,13 @@ use serde::Serialize;
 use crate::{AppConfig, AppError};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: String,
+    /// Running on the embedded, synthetic demo region (show the "demo" badge).
     pub demo: bool,
+    /// The configured remote backend; `null` in the demo run.
     pub backend_url: Option<String>,
 }
 

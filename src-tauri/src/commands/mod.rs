@@ -1,3 +1,31 @@
-//! Tauri commands: thin adapters. Each file holds one command and its plain function.
+//! Tauri commands: thin adapters. Each file holds one purpose: its commands and the plain
+//! async functions behind them, which take the state structs and are tested without Tauri.
 
 pub mod app_info;
+pub mod availability;
+pub mod book;
+pub mod demo_citizens;
+pub mod hold;
+pub mod patient;
+pub mod prescription;
+pub mod session;
+pub mod validate_access;
+
+/// Every command the UI may call, as the capability files and `build.rs` name them.
+#[cfg(test)]
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "demo_citizens",
+    "validate_access",
+    "login_prescription",
+    "logout",
+    "patient",
+    "prescription",
+    "availability",
+    "calendar",
+    "combined_availability",
+    "hold",
+    "extend_hold",
+    "release_hold",
+    "book",
+];

@@ -67,3 +67,28 @@ describe("call", () => {
     await expect(call(() => Promise.reject("ipc down"))).rejects.toMatchObject({ code: UNEXPECTED_ERROR_CODE });
   });
 });
+
+describe("field and retry details", () => {
+  it("keeps the field of a validation error", () => {
+    expect(toBackendError({ code: "cf_check_char", message: "bad", field: "codice_fiscale" })).toEqual({
+      code: "cf_check_char",
+      message: "bad",
+      field: "codice_fiscale",
+    });
+  });
+
+  it("keeps a retry delay in either spelling, and drops malformed ones", () => {
+    expect(toBackendError({ code: "too_many_attempts", message: "m", retry_after_seconds: 300 }).retryAfterSeconds).toBe(300);
+    expect(toBackendError({ code: "too_many_attempts", message: "m", retryAfterSeconds: 60 }).retryAfterSeconds).toBe(60);
+    expect(toBackendError({ code: "too_many_attempts", message: "m", retryAfterSeconds: "soon" })).toEqual({
+      code: "too_many_attempts",
+      message: "m",
+    });
+    expect(toBackendError({ code: "x", message: "m", field: "not a field!" })).toEqual({ code: "x", message: "m" });
+  });
+
+  it("carries them through BackendCallError", async () => {
+    const failing = call(() => Promise.reject({ code: "nre_length", message: "m", field: "nre" }));
+    await expect(failing).rejects.toMatchObject({ code: "nre_length", field: "nre" });
+  });
+});

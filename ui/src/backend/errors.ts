@@ -41,27 +41,44 @@ export function isBackendError(value: unknown): value is BackendError {
  */
 export function toBackendError(value: unknown): BackendError {
   if (isBackendError(value)) {
-    return { code: value.code, message: value.message };
+    return withDetails({ code: value.code, message: value.message }, value);
   }
   if (isRecord(value) && typeof value["code"] === "string" && CODE_PATTERN.test(value["code"])) {
     // A code without a (string) message is still a code.
-    return { code: value["code"], message: describe(value["message"] ?? value["code"]) };
+    return withDetails({ code: value["code"], message: describe(value["message"] ?? value["code"]) }, value);
   }
   return { code: UNEXPECTED_ERROR_CODE, message: describe(value) };
+}
+
+/** Keeps the optional `field` and retry delay (either spelling) when well-formed. */
+function withDetails(error: BackendError, source: unknown): BackendError {
+  if (!isRecord(source)) return error;
+  const field = source["field"];
+  if (typeof field === "string" && CODE_PATTERN.test(field)) error.field = field;
+  const retry = source["retryAfterSeconds"] ?? source["retry_after_seconds"];
+  if (typeof retry === "number" && Number.isFinite(retry) && retry >= 0) error.retryAfterSeconds = retry;
+  return error;
 }
 
 /** Error class thrown by every `Backend` method, so callers can `catch` one shape. */
 export class BackendCallError extends Error {
   readonly code: string;
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(error: BackendError) {
     super(error.message);
     this.name = "BackendCallError";
     this.code = error.code;
+    this.field = error.field;
+    this.retryAfterSeconds = error.retryAfterSeconds;
   }
 
   toJSON(): BackendError {
-    return { code: this.code, message: this.message };
+    const json: BackendError = { code: this.code, message: this.message };
+    if (this.field !== undefined) json.field = this.field;
+    if (this.retryAfterSeconds !== undefined) json.retryAfterSeconds = this.retryAfterSeconds;
+    return json;
   }
 }
 

@@ -3,7 +3,7 @@ import { createTauriBackend } from "./tauri";
 import type { Backend } from "./types";
 import { createWebBackend } from "./web";
 
-export type { AppInfo, Backend, BackendError } from "./types";
+export type * from "./types";
 export { BackendCallError, isBackendError, toBackendError, UNEXPECTED_ERROR_CODE } from "./errors";
 
 /** True inside the Tauri webview (the shell injects `__TAURI_INTERNALS__` before any script). */

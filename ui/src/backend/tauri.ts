@@ -1,11 +1,39 @@
 import { invoke } from "@tauri-apps/api/core";
 import { call } from "./errors";
-import type { AppInfo, Backend } from "./types";
+import type {
+  AppInfo,
+  AvailabilityResponse,
+  Backend,
+  BookingView,
+  CalendarResponse,
+  CombinedResponse,
+  DemoCitizen,
+  HoldView,
+  LoginView,
+  PatientView,
+  PrescriptionView,
+} from "./types";
 
 /** The backend inside the Tauri shell: every method is one Rust command. */
 export function createTauriBackend(): Backend {
   return {
     kind: "tauri",
     appInfo: () => call(() => invoke<AppInfo>("app_info")),
+    demoCitizens: () => call(() => invoke<DemoCitizen[]>("demo_citizens")),
+    validateAccess: ({ codiceFiscale, tessera, nre }) =>
+      call(() => invoke<null>("validate_access", { codiceFiscale, tessera, nre })),
+    loginPrescription: ({ codiceFiscale, tessera, nre, privacyConsent }) =>
+      call(() => invoke<LoginView>("login_prescription", { codiceFiscale, tessera, nre, privacyConsent })),
+    logout: () => call(() => invoke<void>("logout")),
+    patient: () => call(() => invoke<PatientView>("patient")),
+    prescription: (nre) => call(() => invoke<PrescriptionView>("prescription", { nre })),
+    availability: (nre, query) => call(() => invoke<AvailabilityResponse>("availability", { nre, query })),
+    calendar: (nre, query) => call(() => invoke<CalendarResponse>("calendar", { nre, query })),
+    combinedAvailability: (nre, query) =>
+      call(() => invoke<CombinedResponse>("combined_availability", { nre, query })),
+    hold: (request) => call(() => invoke<HoldView>("hold", { request })),
+    extendHold: (holdId) => call(() => invoke<HoldView>("extend_hold", { holdId })),
+    releaseHold: (holdId) => call(() => invoke<void>("release_hold", { holdId })),
+    book: (holdId, phone) => call(() => invoke<BookingView>("book", { holdId, phone })),
   };
 }

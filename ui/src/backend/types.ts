@@ -1,16 +1,24 @@
-// Wire types of the app's Tauri commands.
-// Hand-written for now; they will be generated from the Rust contract (ts-rs / tauri-specta)
-// and committed, at which point this file re-exports the generated ones.
+// The Backend interface and the error shape. The wire types come from ./generated (ts-rs,
+// from the Rust contract) through ./wire.
 
-/** What `app_info` returns. */
-export interface AppInfo {
-  /** Version of the app (semver). */
-  version: string;
-  /** True when the app runs against the embedded, synthetic demo region. */
-  demo: boolean;
-  /** URL of the configured regional backend; null for the embedded demo backend. */
-  backendUrl: string | null;
-}
+import type {
+  AppInfo,
+  AvailabilityQuery,
+  AvailabilityResponse,
+  BookingView,
+  CalendarQuery,
+  CalendarResponse,
+  CombinedQuery,
+  CombinedResponse,
+  DemoCitizen,
+  HoldRequest,
+  HoldView,
+  LoginView,
+  PatientView,
+  PrescriptionView,
+} from "./wire";
+
+export type * from "./wire";
 
 /**
  * How every command error crosses the boundary: a stable machine-readable `code`
@@ -20,6 +28,10 @@ export interface AppInfo {
 export interface BackendError {
   code: string;
   message: string;
+  /** For validation errors: which input is wrong ("codice_fiscale", "tessera", "nre", ...). */
+  field?: string;
+  /** For `too_many_attempts`: how long to wait before trying again. */
+  retryAfterSeconds?: number;
 }
 
 /** The one interface through which the UI reaches the backend. */
@@ -27,4 +39,25 @@ export interface Backend {
   /** Which implementation this is: the Tauri shell or the browser (dev/demo). */
   readonly kind: "tauri" | "web";
   appInfo(): Promise<AppInfo>;
+  demoCitizens(): Promise<DemoCitizen[]>;
+  /** Pure validation of the three factors (no network); rejects with `{ code, field }`. */
+  validateAccess(access: AccessInput): Promise<null>;
+  loginPrescription(access: AccessInput & { privacyConsent: boolean }): Promise<LoginView>;
+  logout(): Promise<void>;
+  patient(): Promise<PatientView>;
+  prescription(nre: string): Promise<PrescriptionView>;
+  availability(nre: string, query: AvailabilityQuery): Promise<AvailabilityResponse>;
+  calendar(nre: string, query: CalendarQuery): Promise<CalendarResponse>;
+  combinedAvailability(nre: string, query: CombinedQuery): Promise<CombinedResponse>;
+  hold(request: HoldRequest): Promise<HoldView>;
+  extendHold(holdId: number): Promise<HoldView>;
+  releaseHold(holdId: number): Promise<void>;
+  book(holdId: number, phone: string | null): Promise<BookingView>;
+}
+
+/** The three factors of the access form. */
+export interface AccessInput {
+  codiceFiscale: string;
+  tessera: string;
+  nre: string;
 }

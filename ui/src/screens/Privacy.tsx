@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { PAGE_TITLE_ID, type Screen } from "./routes";
 
 /** The privacy notice of this (demo) app: what it does with data today, in plain words. */
-export function Privacy({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
+export function Privacy({ onNavigate, onBack }: { onNavigate: (screen: Screen) => void; onBack?: () => void }) {
   const { t } = useTranslation();
   return (
     <article className="cup-page cup-prose" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-privacy">
@@ -31,9 +31,15 @@ export function Privacy({ onNavigate }: { onNavigate: (screen: Screen) => void }
       <p>{t("privacy.source.text")}</p>
 
       <div className="cup-page__actions">
-        <button type="button" className="btn btn-primary" data-testid="back-home" onClick={() => onNavigate("home")}>
-          {t("common.backHome")}
-        </button>
+        {onBack === undefined ? (
+          <button type="button" className="btn btn-primary" data-testid="back-home" onClick={() => onNavigate("home")}>
+            {t("common.backHome")}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" data-testid="privacy-back" onClick={onBack}>
+            {t("booking.access.backToForm")}
+          </button>
+        )}
       </div>
     </article>
   );

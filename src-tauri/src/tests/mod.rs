@@ -1,0 +1,265 @@
+//! The command functions against a real cup-server: started in-process on port 0 over a fresh
+//! SQLite file in a temp dir, seeded with the `small` demo region, as the app's default run.
+
+use std::time::Duration;
+
+use cup_api::{AvailabilityQuery, BookRequest, BookingStatus, CalendarQuery, HoldRequest};
+use cup_client::IdempotencyKey;
+
+use crate::commands::availability::{availability_with, calendar_with};
+use crate::commands::book::book_with;
+use crate::commands::demo_citizens::{DemoCitizenView, DemoShowcase};
+use crate::commands::hold::{extend_hold_with, hold_with, release_hold_with};
+use crate::commands::patient::patient_with;
+use crate::commands::prescription::prescription_with;
+use crate::commands::session::{login_prescription_with, logout_with};
+use crate::commands::validate_access::validate_access_for;
+use crate::retry::RetryPolicy;
+use crate::state::{BackendHandle, SessionState};
+use crate::{AppConfig, AppError, embedded};
+
+const FAST: RetryPolicy = RetryPolicy {
+    retries: 3,
+    backoff: Duration::from_millis(10),
+};
+
+fn citizen(case: &str) -> DemoCitizenView {
+    DemoShowcase::default()
+        .citizens()
+        .iter()
+        .find(|c| c.case == case)
+        .cloned()
+        .expect("showcase citizen")
+}
+
+/// A codice fiscale whose check character is wrong.
+fn with_wrong_check_char(cf: &str) -> String {
+    let mut chars: Vec<char> = cf.chars().collect();
+    let last = chars.last_mut().expect("not empty");
+    *last = if *last == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
+async fn embedded_backend(dir: &tempfile::TempDir) -> BackendHandle {
+    let (client, running) = embedded::start(dir.path(), Duration::from_secs(600))
+        .await
+        .expect("embedded backend starts");
+    BackendHandle::ready(client, Some(running))
+}
+
+fn login_request(c: &DemoCitizenView) -> cup_api::PrescriptionLoginRequest {
+    cup_api::PrescriptionLoginRequest {
+        codice_fiscale: c.codice_fiscale.clone(),
+        tessera: c.tessera.clone(),
+        nre: c.nre.clone(),
+        privacy_consent: true,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn books_a_visit_end_to_end_and_maps_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backend = embedded_backend(&dir).await;
+    let session = SessionState::new();
+    let visit = citizen("visit_p");
+
+    // Nothing works before logging in.
+    let error = patient_with(&backend, &session).await.unwrap_err();
+    assert_eq!(error.code(), "session_expired");
+
+    // Privacy consent is required (the server says so).
+    let mut no_consent = login_request(&visit);
+    no_consent.privacy_consent = false;
+    let error = login_prescription_with(&backend, &session, no_consent)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "privacy_consent_required");
+
+    // A wrong check character is caught locally, with its field.
+    let mut wrong = login_request(&visit);
+    wrong.codice_fiscale = with_wrong_check_char(&visit.codice_fiscale);
+    let error = login_prescription_with(&backend, &session, wrong)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "cf_check_char");
+    assert_eq!(error.field(), Some("codice_fiscale"));
+
+    // Login: the token stays in Rust; the UI gets kind, expiry and patient.
+    let info = login_prescription_with(&backend, &session, login_request(&visit))
+        .await
+        .expect("login");
+    assert_eq!(info.kind, cup_api::SessionKind::Prescription);
+    assert_eq!(info.patient.codice_fiscale, visit.codice_fiscale);
+    let json = serde_json::to_value(&info).unwrap();
+    assert!(json.get("token").is_none());
+    assert!(json.get("expiresAt").is_some());
+    assert_eq!(
+        patient_with(&backend, &session).await.unwrap().family_name,
+        visit.family_name
+    );
+
+    // The prescription and its offer.
+    let prescription = prescription_with(&backend, &session, &visit.nre)
+        .await
+        .expect("prescription");
+    let line = prescription
+        .lines
+        .iter()
+        .find(|l| l.bookability.bookable)
+        .expect("a bookable line")
+        .line;
+    let query = AvailabilityQuery {
+        line,
+        limit: Some(5),
+        ..AvailabilityQuery::default()
+    };
+    let offers = availability_with(&backend, &session, &visit.nre, &query)
+        .await
+        .expect("availability");
+    let first = offers.offers.first().expect("an offer").clone();
+    let month = first.starts_at.format("%Y-%m").to_string();
+    let calendar = calendar_with(
+        &backend,
+        &session,
+        &visit.nre,
+        &CalendarQuery {
+            line,
+            month,
+            ..CalendarQuery::default()
+        },
+    )
+    .await
+    .expect("calendar");
+    assert!(!calendar.days.is_empty());
+
+    // Hold, release, hold again, extend once.
+    let request = HoldRequest {
+        nre: visit.nre.clone(),
+        line,
+        slot_id: first.slot_id,
+        reschedule: None,
+    };
+    let held = hold_with(&backend, &session, FAST, &IdempotencyKey::new(), &request)
+        .await
+        .expect("hold");
+    release_hold_with(&backend, &session, FAST, &IdempotencyKey::new(), held.id)
+        .await
+        .expect("release");
+    let held = hold_with(&backend, &session, FAST, &IdempotencyKey::new(), &request)
+        .await
+        .expect("hold again");
+    assert!(held.expires_at > held.server_time);
+    if held.can_extend {
+        let extended = extend_hold_with(&backend, &session, FAST, &IdempotencyKey::new(), held.id)
+            .await
+            .expect("extend");
+        assert!(extended.expires_at >= held.expires_at);
+    }
+
+    // Book; a retry with the same key returns the same booking, never a second one.
+    let key = IdempotencyKey::new();
+    let book = BookRequest {
+        hold_id: held.id,
+        phone: Some("333 123 4567".into()),
+    };
+    let booking = book_with(&backend, &session, FAST, &key, &book)
+        .await
+        .expect("book");
+    assert_eq!(booking.status, BookingStatus::Booked);
+    assert_eq!(booking.cup_number.len(), 12);
+    let replayed = book_with(&backend, &session, FAST, &key, &book)
+        .await
+        .expect("replayed booking");
+    assert_eq!(replayed.cup_number, booking.cup_number);
+    // A new key for the same hold is refused: the hold is used.
+    let error = book_with(&backend, &session, FAST, &IdempotencyKey::new(), &book)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, AppError::Api { .. }), "{error:?}");
+
+    // Logout forgets the token here.
+    logout_with(&backend, &session).await.expect("logout");
+    let error = patient_with(&backend, &session).await.unwrap_err();
+    assert_eq!(error.code(), "session_expired");
+
+    // Backend stopped: `unreachable`, even through the retries.
+    login_prescription_with(&backend, &session, login_request(&citizen("exempt")))
+        .await
+        .expect("login again");
+    backend.stop().await;
+    let error = prescription_with(&backend, &session, &visit.nre)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "unreachable");
+    let error = book_with(&backend, &session, FAST, &IdempotencyKey::new(), &book)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "unreachable");
+    let json = serde_json::to_value(&error).unwrap();
+    assert_eq!(json["code"], "unreachable");
+    assert!(json.get("field").is_none());
+}
+
+#[test]
+fn validate_access_names_the_wrong_field_without_a_server() {
+    let visit = citizen("visit_p");
+    assert_eq!(
+        validate_access_for(&visit.codice_fiscale, &visit.tessera, &visit.nre),
+        Ok(())
+    );
+    let error = validate_access_for(
+        &with_wrong_check_char(&visit.codice_fiscale),
+        &visit.tessera,
+        &visit.nre,
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "cf_check_char");
+    assert_eq!(error.field(), Some("codice_fiscale"));
+    let json = serde_json::to_value(&error).unwrap();
+    assert_eq!(json["field"], "codice_fiscale");
+    assert_eq!(json["code"], "cf_check_char");
+
+    let error = validate_access_for(&visit.codice_fiscale, "123", &visit.nre).unwrap_err();
+    assert_eq!(error.field(), Some("tessera"));
+    let error = validate_access_for(&visit.codice_fiscale, &visit.tessera, "0900").unwrap_err();
+    assert_eq!(error.field(), Some("nre"));
+}
+
+#[tokio::test]
+async fn a_backend_that_does_not_start_in_time_answers_timeout() {
+    let backend = BackendHandle::starting().with_ready_timeout(Duration::from_millis(20));
+    let session = SessionState::new();
+    let error = patient_with(&backend, &session).await.unwrap_err();
+    assert_eq!(error.code(), "timeout");
+    backend.set_failed(AppError::Unreachable);
+    let error = patient_with(&backend, &session).await.unwrap_err();
+    assert_eq!(error.code(), "unreachable");
+}
+
+#[test]
+fn capabilities_grant_exactly_the_commands() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../capabilities/main.json");
+    let text = std::fs::read_to_string(path).expect("capabilities/main.json");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let mut granted: Vec<String> = json["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("string").to_owned())
+        .collect();
+    let mut expected: Vec<String> = crate::commands::COMMANDS
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    granted.sort();
+    expected.sort();
+    assert_eq!(granted, expected);
+    let build = include_str!("../../build.rs");
+    for command in crate::commands::COMMANDS {
+        assert!(
+            build.contains(&format!("\"{command}\"")),
+            "{command} in build.rs"
+        );
+    }
+    assert!(AppConfig::default().is_demo());
+}

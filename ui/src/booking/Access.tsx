@@ -1,0 +1,304 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useAnnounce } from "../a11y/Announcer";
+import { backend, type BackendError, type DemoCitizen, type LoginView } from "../backend";
+import { errorText } from "../i18n/errors";
+import { PAGE_TITLE_ID } from "../screens/routes";
+import { ErrorNotice, asError } from "./parts";
+
+export interface AccessValues {
+  codiceFiscale: string;
+  tessera: string;
+  nre: string;
+  consent: boolean;
+}
+
+export const EMPTY_ACCESS: AccessValues = { codiceFiscale: "", tessera: "", nre: "", consent: false };
+
+const RETRYABLE = new Set(["unavailable", "unreachable", "timeout", "invalid_response", "internal", "unexpected"]);
+
+type Field = "codice_fiscale" | "tessera" | "nre" | "privacy_consent";
+const FIELD_ORDER: readonly Field[] = ["codice_fiscale", "tessera", "nre", "privacy_consent"];
+const INPUT_IDS: Record<Field, string> = {
+  codice_fiscale: "access-cf",
+  tessera: "access-tessera",
+  nre: "access-nre",
+  privacy_consent: "access-consent",
+};
+
+function isField(value: string | undefined): value is Field {
+  return value !== undefined && (FIELD_ORDER as readonly string[]).includes(value);
+}
+
+/** Step 1: the three factors and the privacy consent. */
+export function Access({
+  values,
+  onChange,
+  demo,
+  notice,
+  onLoggedIn,
+  onShowPrivacy,
+}: {
+  values: AccessValues;
+  onChange: (values: AccessValues) => void;
+  demo: boolean;
+  notice: BackendError | null;
+  onLoggedIn: (login: LoginView) => void;
+  onShowPrivacy: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const announce = useAnnounce();
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, BackendError>>>({});
+  const [formError, setFormError] = useState<BackendError | null>(notice);
+  const [busy, setBusy] = useState(false);
+  const [citizens, setCitizens] = useState<DemoCitizen[]>([]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const hintIds = { cf: useId(), tessera: useId(), nre: useId() };
+
+  useEffect(() => setFormError(notice), [notice]);
+
+  useEffect(() => {
+    if (!demo) return;
+    let live = true;
+    backend.demoCitizens().then(
+      (list) => {
+        if (live) setCitizens(list);
+      },
+      (thrown: unknown) => console.warn("demo_citizens failed", thrown),
+    );
+    return () => {
+      live = false;
+    };
+  }, [demo]);
+
+  const focusField = (field: Field) => {
+    document.getElementById(INPUT_IDS[field])?.focus();
+  };
+
+  const showFieldErrors = (errors: Partial<Record<Field, BackendError>>) => {
+    setFieldErrors(errors);
+    const first = FIELD_ORDER.find((f) => errors[f] !== undefined);
+    if (first !== undefined) {
+      // After React has rendered aria-invalid and the message.
+      setTimeout(() => focusField(first), 0);
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    const access = {
+      codiceFiscale: values.codiceFiscale.trim().toUpperCase(),
+      tessera: values.tessera.replace(/\s+/g, ""),
+      nre: values.nre.trim().toUpperCase(),
+    };
+    const required: Partial<Record<Field, BackendError>> = {};
+    if (access.codiceFiscale === "") required.codice_fiscale = { code: "required", message: "", field: "codice_fiscale" };
+    if (access.tessera === "") required.tessera = { code: "required", message: "", field: "tessera" };
+    if (access.nre === "") required.nre = { code: "required", message: "", field: "nre" };
+    if (!values.consent) required.privacy_consent = { code: "privacy_consent_required", message: "", field: "privacy_consent" };
+    if (Object.keys(required).length > 0) {
+      showFieldErrors(required);
+      return;
+    }
+    setBusy(true);
+    try {
+      // Pure validation first: a wrong check character never reaches the network.
+      await backend.validateAccess(access);
+      setFieldErrors({});
+      const login = await backend.loginPrescription({ ...access, privacyConsent: values.consent });
+      onLoggedIn(login);
+    } catch (thrown) {
+      const error = asError(thrown);
+      if (isField(error.field)) {
+        showFieldErrors({ [error.field]: error });
+      } else if (error.code === "privacy_consent_required") {
+        showFieldErrors({ privacy_consent: error });
+      } else {
+        setFieldErrors({});
+        setFormError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fillFrom = (citizen: DemoCitizen) => {
+    onChange({ ...values, codiceFiscale: citizen.codiceFiscale, tessera: citizen.tessera, nre: citizen.nre });
+    setFieldErrors({});
+    setFormError(null);
+    const name = `${citizen.givenName} ${citizen.familyName}`;
+    announce(t("booking.access.demoFilled", { name }));
+    focusField("privacy_consent");
+  };
+
+  const describedBy = (hint: string, field: Field) =>
+    fieldErrors[field] !== undefined ? `${hint} field-error-${field}` : hint;
+  const fieldError = (field: Field) =>
+    fieldErrors[field] === undefined ? null : (
+      <p className="cup-field-error" id={`field-error-${field}`} data-testid={`field-error-${field}`}>
+        {errorText(fieldErrors[field])}
+      </p>
+    );
+  const invalid = (field: Field) => (fieldErrors[field] !== undefined ? true : undefined);
+  const hasErrors = Object.keys(fieldErrors).length > 0;
+
+  return (
+    <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-access">
+      <h1 id={PAGE_TITLE_ID} tabIndex={-1}>
+        {t("booking.access.title")}
+      </h1>
+      <p className="lead">{t("booking.access.intro")}</p>
+      <div className="cup-callout cup-callout--warning">
+        <p className="cup-callout__title">{t("booking.access.warningTitle")}</p>
+        <p>{t("booking.access.warningLab")}</p>
+        <p>{t("booking.access.warningUrgent")}</p>
+      </div>
+
+      <form ref={formRef} className="cup-form" noValidate onSubmit={(e) => void submit(e)} data-testid="access-form">
+        <h2>{t("booking.access.formTitle")}</h2>
+        <p className="cup-form__note">{t("booking.access.requiredNote")}</p>
+        {hasErrors && (
+          <p className="cup-alert cup-alert--danger" role="alert" data-testid="access-error-summary">
+            {t("booking.access.errorSummary")}
+          </p>
+        )}
+
+        <div className="cup-field">
+          <label htmlFor={INPUT_IDS.codice_fiscale}>{t("booking.access.cf")}</label>
+          <p className="cup-field__hint" id={hintIds.cf}>
+            {t("booking.access.cfHint")}
+          </p>
+          <input
+            id={INPUT_IDS.codice_fiscale}
+            data-testid="access-cf"
+            className="form-control cup-input cup-input--code"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={16}
+            required
+            aria-required="true"
+            aria-invalid={invalid("codice_fiscale")}
+            aria-describedby={describedBy(hintIds.cf, "codice_fiscale")}
+            value={values.codiceFiscale}
+            onChange={(e) => onChange({ ...values, codiceFiscale: e.target.value.toUpperCase() })}
+          />
+          {fieldError("codice_fiscale")}
+        </div>
+
+        <div className="cup-field">
+          <label htmlFor={INPUT_IDS.tessera}>{t("booking.access.tessera")}</label>
+          <p className="cup-field__hint" id={hintIds.tessera}>
+            {t("booking.access.tesseraHint")}
+          </p>
+          <input
+            id={INPUT_IDS.tessera}
+            data-testid="access-tessera"
+            className="form-control cup-input cup-input--code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="8038000…"
+            maxLength={24}
+            required
+            aria-required="true"
+            aria-invalid={invalid("tessera")}
+            aria-describedby={describedBy(hintIds.tessera, "tessera")}
+            value={values.tessera}
+            onChange={(e) => onChange({ ...values, tessera: e.target.value.replace(/[^0-9 ]/g, "") })}
+          />
+          {fieldError("tessera")}
+        </div>
+
+        <div className="cup-field">
+          <label htmlFor={INPUT_IDS.nre}>{t("booking.access.nre")}</label>
+          <p className="cup-field__hint" id={hintIds.nre}>
+            {t("booking.access.nreHint")}
+          </p>
+          <input
+            id={INPUT_IDS.nre}
+            data-testid="access-nre"
+            className="form-control cup-input cup-input--code"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={15}
+            required
+            aria-required="true"
+            aria-invalid={invalid("nre")}
+            aria-describedby={describedBy(hintIds.nre, "nre")}
+            value={values.nre}
+            onChange={(e) => onChange({ ...values, nre: e.target.value.toUpperCase() })}
+          />
+          {fieldError("nre")}
+        </div>
+
+        <div className="cup-field cup-field--check">
+          <input
+            id={INPUT_IDS.privacy_consent}
+            data-testid="access-consent"
+            type="checkbox"
+            className="cup-checkbox"
+            required
+            aria-required="true"
+            aria-invalid={invalid("privacy_consent")}
+            aria-describedby={fieldErrors.privacy_consent !== undefined ? "field-error-privacy_consent" : undefined}
+            checked={values.consent}
+            onChange={(e) => onChange({ ...values, consent: e.target.checked })}
+          />
+          <label htmlFor={INPUT_IDS.privacy_consent}>
+            {t("booking.access.consentBefore")}
+            <button type="button" className="cup-link-button" data-testid="access-privacy-link" onClick={onShowPrivacy}>
+              {t("booking.access.consentLink")}
+            </button>
+            {t("booking.access.consentAfter")}
+          </label>
+          {fieldError("privacy_consent")}
+        </div>
+
+        {formError !== null && (
+          <ErrorNotice
+            error={formError}
+            testId="access-error"
+            onRetry={RETRYABLE.has(formError.code) ? () => formRef.current?.requestSubmit() : undefined}
+          />
+        )}
+
+        <div className="cup-page__actions">
+          <button type="submit" className="btn btn-primary btn-lg" data-testid="access-submit" aria-disabled={busy}>
+            {busy ? t("booking.access.checking") : t("booking.access.submit")}
+          </button>
+        </div>
+      </form>
+
+      {demo && citizens.length > 0 && (
+        <details className="cup-demo-citizens" data-testid="demo-citizens">
+          <summary>{t("booking.access.demoTitle")}</summary>
+          <p>{t("booking.access.demoIntro")}</p>
+          <ul>
+            {citizens.map((c) => {
+              const name = `${c.givenName} ${c.familyName}`;
+              return (
+                <li key={c.case}>
+                  <button
+                    type="button"
+                    className="btn btn-outline-primary btn-sm"
+                    data-testid={`demo-citizen-${c.case}`}
+                    onClick={() => fillFrom(c)}
+                  >
+                    {t("booking.access.demoUse", { name })}
+                  </button>
+                  <span className="cup-demo-citizens__case">{i18n.language === "en" ? c.descriptionEn : c.descriptionIt}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
