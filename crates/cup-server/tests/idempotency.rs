@@ -281,3 +281,56 @@ async fn scoped_per_session(server: &common::TestServer) {
     assert_ne!(ha2.value.id, ha.value.id);
 }
 on_both_backends!(keys_are_scoped_per_session, scoped_per_session);
+
+/// A request whose first attempt is still in flight is refused with 409 until the first
+/// attempt finishes — or, if its server died mid-request, until the claim is stale (30 s).
+async fn in_flight(server: &common::TestServer) {
+    let session = server.login("visit_p").await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let slot = server.offers(&session, &nre, 0, 1).await[0].slot_id;
+    let request = HoldRequest {
+        nre: nre.clone(),
+        line: 0,
+        slot_id: slot,
+        reschedule: None,
+    };
+    let body = serde_json::to_vec(&request).expect("json");
+    let hash = cup_server::infra::idempotency::request_hash("POST", "/v1/holds", &body);
+    let db = server.db().await;
+    let session_id = db.scalar("SELECT MAX(id) FROM session").await;
+    let now = server.now().timestamp();
+    // The claim a first attempt leaves while it runs.
+    db.execute(&format!(
+        "INSERT INTO idempotency (scope, key, request_hash, state, created_at) \
+         VALUES ('session:{session_id}', 'busy-key', '{hash}', 'in_flight', {now})"
+    ))
+    .await;
+    let busy = IdempotencyKey::from_string("busy-key").expect("key");
+    expect_err(
+        server.client.hold(&session.token, &busy, &request).await,
+        409,
+        "idempotency_in_flight",
+    );
+    assert_eq!(
+        db.scalar(&format!(
+            "SELECT COUNT(*) FROM slot WHERE id = {slot} AND hold_id IS NOT NULL"
+        ))
+        .await,
+        0,
+        "a refused retry must not hold the slot"
+    );
+    // The first attempt died with its server: after 30 s the retry takes the claim over.
+    server.advance(chrono::TimeDelta::seconds(31));
+    let held = server
+        .client
+        .hold(&session.token, &busy, &request)
+        .await
+        .expect("the retry proceeds once the claim is stale");
+    assert!(!held.replayed);
+    assert_eq!(held.value.offer.slot_id, slot);
+    db.close().await;
+}
+on_both_backends!(
+    a_retry_while_in_flight_is_refused_then_takes_over,
+    in_flight
+);
