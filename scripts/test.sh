@@ -30,8 +30,8 @@ cargo test --workspace --locked
 step "Fuzz targets (brief run of each)"
 crates/cup-domain/fuzz/run-all.sh "${CUP_FUZZ_SECONDS:-5}"
 
-step "App binary"
-cargo build -p cup-toscana --locked
+step "App and backend binaries"
+cargo build -p cup-toscana -p cup-server --locked
 
 step "End-to-end in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
 scripts/e2e.sh
