@@ -18,6 +18,7 @@ export XDG_CACHE_HOME=$SANDBOX/cache XDG_RUNTIME_DIR=$SANDBOX/runtime
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 
-tests=(tests/e2e/*.test.mjs)
+# Arguments: test files to run (all of tests/e2e by default).
+if [ $# -gt 0 ]; then tests=("$@"); else tests=(tests/e2e/*.test.mjs); fi
 exec xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
-  node --test --test-concurrency=1 "${tests[@]}"
+  node --test --test-concurrency=1 --test-timeout=180000 "${tests[@]}"

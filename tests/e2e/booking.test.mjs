@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { byTestId, launchApp, screenshot, seriousA11yViolations, waitForTestId } from './lib/app.mjs';
+import { byTestId, launchApp, reportMemory, screenshot, seriousA11yViolations, waitForTestId } from './lib/app.mjs';
 
 const CITIZEN = {
   cf: 'BNCGLI85D52D612X',
@@ -119,6 +119,8 @@ test('GIULIA BIANCHI books a visit from the form to the CUP number', async () =>
   assert.match(await driver.findElement(byTestId('success-cost')).getText(), /\d+,\d\d\s€/);
   await screenshot(driver, 'booking', '07-success');
   await noSeriousViolations(driver, 'success');
+  const memory = reportMemory(app.driverPid, 'after a booking (debug build)');
+  assert.ok(memory.app > 0 && memory.web > 0, 'the app and its WebKit web process are found');
 
   await driver.findElement(byTestId('success-home')).click();
   await waitForTestId(driver, 'home-title');

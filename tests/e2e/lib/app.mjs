@@ -1,9 +1,10 @@
 // Test harness: starts tauri-driver, opens the real app window over WebDriver, takes
 // screenshots and runs axe-core inside the webview.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Builder, By, until } from 'selenium-webdriver';
 
@@ -14,7 +15,7 @@ const APP = process.env.CUP_APP_BINARY;
 const DRIVER = process.env.CUP_TAURI_DRIVER;
 const SHOTS = process.env.CUP_SCREENSHOTS ?? path.resolve('target/e2e-screenshots');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -41,13 +42,25 @@ async function waitForStatus(port, child, timeoutMs = 20000) {
   throw new Error('tauri-driver did not start in time');
 }
 
-/** Starts tauri-driver and the app; returns { driver, stop }. `env` is passed to the app. */
+/**
+ * Starts tauri-driver and the app; returns { driver, stop, started, driverPid, profile }.
+ * `env` is passed to the app (tauri-driver -> WebKitWebDriver -> app inherit it). Each launch
+ * gets its own XDG data, config and cache folders (the embedded demo database, the remembered
+ * language and accessibility settings), so test files do not see each other's bookings.
+ */
 export async function launchApp({ env = {} } = {}) {
   if (!APP || !DRIVER) throw new Error('CUP_APP_BINARY and CUP_TAURI_DRIVER must be set (scripts/e2e.sh does it)');
   const port = await freePort();
   const nativePort = await freePort();
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'cup-e2e-app-'));
+  const xdg = {
+    XDG_DATA_HOME: path.join(profile, 'data'),
+    XDG_CONFIG_HOME: path.join(profile, 'config'),
+    XDG_CACHE_HOME: path.join(profile, 'cache'),
+  };
+  for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
   const child = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...xdg, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForStatus(port, child);
@@ -57,13 +70,114 @@ export async function launchApp({ env = {} } = {}) {
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
     .build();
   const stop = async () => {
+    const { app, web, network } = appProcesses(child.pid);
+    const pids = [app, ...web, ...network].filter(Boolean).map((p) => p.pid);
     try {
       await driver.quit();
     } finally {
       child.kill('SIGTERM');
+      // Wait (a little) for the app and WebKit to go before removing their folders.
+      const deadline = Date.now() + 5000;
+      while (pids.some((pid) => existsSync(`/proc/${pid}/status`) && rssKb(pid) > 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (error) {
+        console.warn(`could not remove ${profile}: ${error.message}`);
+      }
     }
   };
-  return { driver, stop, started };
+  return { driver, stop, started, driverPid: child.pid, profile };
+}
+
+/** Parent pid and command name of every process, from /proc. */
+function processTable() {
+  const table = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      table.push({ pid: Number(entry), ppid: Number(fields[1]), startTicks: Number(fields[19]), cmdline });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return table;
+}
+
+/**
+ * The app's processes, found under tauri-driver: the app (cup-toscana) and its WebKit web and
+ * network processes. Each as { pid, cmdline, startTicks }.
+ */
+export function appProcesses(driverPid) {
+  const table = processTable();
+  const below = new Set([driverPid]);
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const p of table) {
+      if (below.has(p.ppid) && !below.has(p.pid)) {
+        below.add(p.pid);
+        grown = true;
+      }
+    }
+  }
+  const mine = table.filter((p) => below.has(p.pid) && p.pid !== driverPid);
+  const find = (re) => mine.filter((p) => re.test(p.cmdline));
+  return {
+    app: find(/cup-toscana/).filter((p) => !/WebKit/.test(p.cmdline))[0] ?? null,
+    web: find(/WebKitWebProcess/),
+    network: find(/WebKitNetworkProcess/),
+  };
+}
+
+/** VmRSS of a process in kB (0 when it is gone). */
+export function rssKb(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** How long ago the process started, in ms (10 ms resolution: /proc clock ticks). */
+export function processAgeMs(process) {
+  const uptimeS = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  const ticksPerS = 100; // USER_HZ on Linux
+  return Math.round((uptimeS - process.startTicks / ticksPerS) * 1000);
+}
+
+/** Prints the RSS of the app and its WebKit processes; returns the figures in MB. */
+export function reportMemory(driverPid, label) {
+  const { app, web, network } = appProcesses(driverPid);
+  const mb = (kb) => Math.round(kb / 102.4) / 10;
+  const appKb = app === null ? 0 : rssKb(app.pid);
+  const webKb = web.reduce((sum, p) => sum + rssKb(p.pid), 0);
+  const netKb = network.reduce((sum, p) => sum + rssKb(p.pid), 0);
+  const figures = { app: mb(appKb), web: mb(webKb), network: mb(netKb), total: mb(appKb + webKb + netKb) };
+  console.log(
+    `memory ${label}: cup-toscana ${figures.app} MB + WebKitWebProcess ${figures.web} MB (${web.length}) + ` +
+      `WebKitNetworkProcess ${figures.network} MB (${network.length}) = ${figures.total} MB RSS`,
+  );
+  return figures;
+}
+
+/** The environment the app process runs with (to check that `env` reached it). */
+export function appEnvironment(driverPid) {
+  const { app } = appProcesses(driverPid);
+  if (app === null) return {};
+  const pairs = readFileSync(`/proc/${app.pid}/environ`, 'utf8').split('\0').filter(Boolean);
+  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+}
+
+/** Reads an attribute of the document's root element. */
+export async function rootAttribute(driver, name) {
+  return driver.executeScript('return document.documentElement.getAttribute(arguments[0])', name);
 }
 
 export async function waitForTestId(driver, testId, timeoutMs = 15000) {
@@ -98,4 +212,40 @@ export async function seriousA11yViolations(driver) {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, description: v.description, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Asserts that axe-core finds no serious or critical violation on the current screen. */
+export async function assertAxeClean(driver, step) {
+  const violations = await seriousA11yViolations(driver);
+  if (violations.length > 0) {
+    throw new Error(`axe-core violations on ${step}: ${JSON.stringify(violations, null, 2)}`);
+  }
+}
+
+/** Replaces an input's value by typing (so React sees real input events). */
+export async function typeInto(driver, testId, value) {
+  const input = await waitForTestId(driver, testId);
+  await driver.executeScript('arguments[0].focus(); arguments[0].select();', input);
+  await input.sendKeys(value);
+  const typed = await input.getAttribute('value');
+  if (typed !== value) throw new Error(`${testId} holds "${typed}", not "${value}"`);
+  return input;
+}
+
+/** From the home screen: PRENOTA, the three factors, the consent, "Avanti"; waits for the prescription. */
+export async function loginWith(driver, citizen) {
+  await waitForTestId(driver, 'action-book');
+  await driver.findElement(byTestId('action-book')).click();
+  await waitForTestId(driver, 'access-cf');
+  await typeInto(driver, 'access-cf', citizen.cf);
+  await typeInto(driver, 'access-tessera', citizen.tessera);
+  await typeInto(driver, 'access-nre', citizen.nre);
+  await driver.findElement(byTestId('access-consent')).click();
+  await driver.findElement(byTestId('access-submit')).click();
+  return waitForTestId(driver, 'screen-prescription', 20000);
+}
+
+/** The test id of the focused element (or null). */
+export async function activeTestId(driver) {
+  return driver.executeScript('return document.activeElement && document.activeElement.dataset.testid || null');
 }
