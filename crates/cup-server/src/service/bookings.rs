@@ -7,8 +7,8 @@ use cup_api::{
 };
 use cup_domain::time::{Lang, format_datetime, rome_date};
 use cup_domain::{
-    CreditorFiscalCode, CupNumber, Money, NoticeNumber, PhoneNumber, Pin, Slot, decide_guarantee,
-    late_cancellation_owes_malum, pagopa_qr_payload,
+    BookingEvent, BookingState, CreditorFiscalCode, CupNumber, Money, NoticeNumber, PhoneNumber,
+    Pin, Slot, decide_guarantee, late_cancellation_owes_malum, pagopa_qr_payload,
 };
 
 use super::availability::{home_of, window_of};
@@ -217,6 +217,29 @@ async fn own_booking(
     .ok_or_else(ServiceError::not_found)
 }
 
+/// The caller's booking that `event` may change (the domain's transition rules) and whose
+/// appointment has not started; with the state it moves to.
+async fn changeable_booking(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    cup_number: &str,
+    event: BookingEvent,
+    now: i64,
+) -> ServiceResult<(BookingRow, BookingState)> {
+    let row = own_booking(tx, caller, cup_number).await?;
+    let next = BookingState::from_code(&row.status)
+        .ok_or_else(|| state_conflict("this booking is not active"))?
+        .apply(event)
+        .map_err(|_| state_conflict("this booking is not active"))?;
+    if row.offer.starts_at <= now {
+        return Err(ServiceError::refused(
+            ErrorCode::AppointmentPassed,
+            "the appointment has already started",
+        ));
+    }
+    Ok((row, next))
+}
+
 async fn home_of_caller(
     tx: &mut dyn Tx,
     caller: &Caller,
@@ -240,19 +263,11 @@ pub async fn cancel(
 ) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
-    let row = own_booking(tx.as_mut(), caller, cup_number).await?;
-    if row.status != "booked" {
-        return Err(state_conflict("this booking is not active"));
-    }
-    if row.offer.starts_at <= now {
-        return Err(ServiceError::refused(
-            ErrorCode::AppointmentPassed,
-            "the appointment has already started",
-        ));
-    }
+    let (row, next) =
+        changeable_booking(tx.as_mut(), caller, cup_number, BookingEvent::Cancel, now).await?;
     let malum = late_cancellation_owes_malum(instant(row.offer.starts_at), instant(now));
     if !tx
-        .booking_set_status(row.id, "booked", "cancelled", now, Some(now), malum)
+        .booking_set_status(row.id, &row.status, next.code(), now, Some(now), malum)
         .await?
     {
         return Err(state_conflict("this booking is not active"));
@@ -278,22 +293,14 @@ pub async fn reschedule(
 ) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
     let mut tx = state.store.write().await?;
-    let old = own_booking(tx.as_mut(), caller, cup_number).await?;
-    if old.status != "booked" {
-        return Err(state_conflict("this booking is not active"));
-    }
-    if old.offer.starts_at <= now {
-        return Err(ServiceError::refused(
-            ErrorCode::AppointmentPassed,
-            "the appointment has already started",
-        ));
-    }
+    let (old, next) =
+        changeable_booking(tx.as_mut(), caller, cup_number, BookingEvent::Move, now).await?;
     let (hold, loaded) = live_hold(tx.as_mut(), caller, request.hold_id, now).await?;
     if hold.prescription_id != old.prescription_id || hold.line != old.line {
         return Err(state_conflict("the hold is for another service"));
     }
     if !tx
-        .booking_set_status(old.id, "booked", "moved", now, None, false)
+        .booking_set_status(old.id, &old.status, next.code(), now, None, false)
         .await?
     {
         return Err(state_conflict("this booking is not active"));
