@@ -23,6 +23,15 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "PostgreSQL for the backend tests"
 eval "$(scripts/pg.sh)"
+# Leave the machine as found: stop the cluster again if this run started it.
+stop_pg() {
+  if [ -n "${CUP_PG_STARTED:-}" ]; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    # shellcheck disable=SC2086
+    $SUDO pg_ctlcluster $CUP_PG_STARTED stop </dev/null >&2 || true
+  fi
+}
+trap stop_pg EXIT
 
 step "Rust tests (SQLite and PostgreSQL)"
 cargo test --workspace --locked

@@ -1,7 +1,7 @@
 // Test harness: starts tauri-driver, opens the real app window over WebDriver, takes
 // screenshots and runs axe-core inside the webview.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -14,6 +14,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const APP = process.env.CUP_APP_BINARY;
 const DRIVER = process.env.CUP_TAURI_DRIVER;
 const SHOTS = process.env.CUP_SCREENSHOTS ?? path.resolve('target/e2e-screenshots');
+const LOGS = process.env.CUP_E2E_LOGS ?? path.resolve('target/e2e-logs');
+let launches = 0;
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -59,27 +61,48 @@ export async function launchApp({ env = {} } = {}) {
     XDG_CACHE_HOME: path.join(profile, 'cache'),
   };
   for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
+  // tauri-driver, WebKitWebDriver, the app and WebKit write to a log file, never to the test
+  // runner's pipes: a process that outlived its test would otherwise keep the runner waiting.
+  mkdirSync(LOGS, { recursive: true });
+  launches += 1;
+  const logPath = path.join(LOGS, `${path.basename(process.argv[1] ?? 'app', '.test.mjs')}-${launches}.log`);
+  const log = openSync(logPath, 'w');
   const child = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...xdg, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
-  await waitForStatus(port, child);
+  closeSync(log);
+  try {
+    await waitForStatus(port, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message} (log: ${logPath})`);
+  }
   const started = Date.now();
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application: APP } })
     .build();
   const stop = async () => {
-    const { app, web, network } = appProcesses(child.pid);
-    const pids = [app, ...web, ...network].filter(Boolean).map((p) => p.pid);
+    // Every process below tauri-driver: WebKitWebDriver, the app, its WebKit processes.
+    const pids = descendants(child.pid);
+    const alive = () => pids.filter((pid) => existsSync(`/proc/${pid}/status`) && rssKb(pid) > 0);
     try {
       await driver.quit();
     } finally {
       child.kill('SIGTERM');
-      // Wait (a little) for the app and WebKit to go before removing their folders.
+      // Wait (a little) for the app and WebKit to go, then make sure they are gone, before
+      // removing their folders.
       const deadline = Date.now() + 5000;
-      while (pids.some((pid) => existsSync(`/proc/${pid}/status`) && rssKb(pid) > 0) && Date.now() < deadline) {
+      while (alive().length > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
+      }
+      for (const pid of [child.pid, ...alive()]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
       try {
         rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
@@ -115,7 +138,23 @@ function processTable() {
  */
 export function appProcesses(driverPid) {
   const table = processTable();
-  const below = new Set([driverPid]);
+  const below = descendantSet(table, driverPid);
+  const mine = table.filter((p) => below.has(p.pid) && p.pid !== driverPid);
+  const find = (re) => mine.filter((p) => re.test(p.cmdline));
+  return {
+    app: find(/cup-toscana/).filter((p) => !/WebKit/.test(p.cmdline))[0] ?? null,
+    web: find(/WebKitWebProcess/),
+    network: find(/WebKitNetworkProcess/),
+  };
+}
+
+/** The pids of every process below `pid` (not `pid` itself). */
+function descendants(pid) {
+  return [...descendantSet(processTable(), pid)].filter((p) => p !== pid);
+}
+
+function descendantSet(table, root) {
+  const below = new Set([root]);
   let grown = true;
   while (grown) {
     grown = false;
@@ -126,13 +165,7 @@ export function appProcesses(driverPid) {
       }
     }
   }
-  const mine = table.filter((p) => below.has(p.pid) && p.pid !== driverPid);
-  const find = (re) => mine.filter((p) => re.test(p.cmdline));
-  return {
-    app: find(/cup-toscana/).filter((p) => !/WebKit/.test(p.cmdline))[0] ?? null,
-    web: find(/WebKitWebProcess/),
-    network: find(/WebKitNetworkProcess/),
-  };
+  return below;
 }
 
 /** VmRSS of a process in kB (0 when it is gone). */
