@@ -8,11 +8,12 @@ import "./styles/booking.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { applySettings, loadSettings } from "./a11y/settings";
+import { nativePageZoom } from "./backend/zoom";
 import { App } from "./App";
 import { initI18n } from "./i18n";
 
 // Apply the remembered contrast/zoom/text size before the first paint.
-applySettings(loadSettings());
+applySettings(loadSettings(), document.documentElement, nativePageZoom);
 
 const container = document.getElementById("root");
 if (container === null) throw new Error("#root missing from index.html");

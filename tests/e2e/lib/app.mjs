@@ -228,6 +228,11 @@ export async function screenshot(driver, suite, step) {
   const dir = path.join(SHOTS, suite);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${step}.png`);
+  // Let the engine paint the latest state first (a snapshot can otherwise show the frame
+  // before the last change).
+  await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));',
+  );
   writeFileSync(file, Buffer.from(await driver.takeScreenshot(), 'base64'));
   return file;
 }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   applySettings,
   clampTextSize,
@@ -116,5 +116,26 @@ describe("applying to <html>", () => {
     expect(root.style.getPropertyValue("--cup-zoom")).toBe("1");
     expect(root.style.getPropertyValue("--cup-font-scale")).toBe("1");
     expect(root.hasAttribute("data-contrast")).toBe(false);
+  });
+
+  it("uses the webview's native zoom when there is one, keeping the CSS zoom at 1", async () => {
+    const root = document.createElement("html");
+    const asked: number[] = [];
+    applySettings({ ...DEFAULT_SETTINGS, zoom: 200 }, root, (factor) => {
+      asked.push(factor);
+      return Promise.resolve();
+    });
+    await Promise.resolve();
+    expect(asked).toEqual([2]);
+    expect(root.style.getPropertyValue("--cup-zoom")).toBe("1");
+  });
+
+  it("falls back to the CSS zoom when the native zoom fails", async () => {
+    const root = document.createElement("html");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    applySettings({ ...DEFAULT_SETTINGS, zoom: 175 }, root, () => Promise.reject(new Error("not allowed")));
+    await vi.waitFor(() => expect(root.style.getPropertyValue("--cup-zoom")).toBe("1.75"));
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 });

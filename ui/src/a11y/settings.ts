@@ -21,7 +21,8 @@ export interface Range {
 }
 
 export const ZOOM: Readonly<Range> = { min: 100, max: 200, step: 25, initial: 100 };
-export const TEXT_SIZE: Readonly<Range> = { min: 80, max: 160, step: 20, initial: 100 };
+// Text up to 200% (WCAG 1.4.4), page zoom up to 200% on top of it.
+export const TEXT_SIZE: Readonly<Range> = { min: 80, max: 200, step: 20, initial: 100 };
 
 export const DEFAULT_SETTINGS: Readonly<A11ySettings> = {
   highContrast: false,
@@ -95,10 +96,27 @@ export function saveSettings(settings: A11ySettings, storage: KeyValueStorage | 
   }
 }
 
-/** Applies the settings to the document root as custom properties and a data attribute. */
-export function applySettings(settings: A11ySettings, root: HTMLElement = document.documentElement): void {
+/**
+ * Applies the settings to the document root as custom properties and a data attribute. With
+ * `pageZoom` (the webview's native zoom, inside the app) the zoom is the engine's and the CSS
+ * zoom stays 1; if the native zoom fails, the CSS zoom takes over.
+ */
+export function applySettings(
+  settings: A11ySettings,
+  root: HTMLElement = document.documentElement,
+  pageZoom: ((factor: number) => Promise<void>) | null = null,
+): void {
   const s = normalize(settings);
-  root.style.setProperty("--cup-zoom", String(s.zoom / 100));
+  const cssZoom = (factor: number) => root.style.setProperty("--cup-zoom", String(factor));
+  if (pageZoom === null) {
+    cssZoom(s.zoom / 100);
+  } else {
+    cssZoom(1);
+    pageZoom(s.zoom / 100).catch((error: unknown) => {
+      console.warn("native zoom unavailable, using CSS zoom", error);
+      cssZoom(s.zoom / 100);
+    });
+  }
   root.style.setProperty("--cup-font-scale", String(s.textSize / 100));
   if (s.highContrast) {
     root.dataset["contrast"] = "high";

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { nativePageZoom } from "../backend/zoom";
 import { applySettings, loadSettings, saveSettings, type A11ySettings } from "./settings";
 
 export type A11yChange = (s: A11ySettings) => A11ySettings;
@@ -13,7 +14,7 @@ export function useA11ySettings(): [A11ySettings, (change: A11yChange) => A11ySe
   const latest = useRef(settings);
 
   useEffect(() => {
-    applySettings(settings);
+    applySettings(settings, document.documentElement, nativePageZoom);
     saveSettings(settings);
   }, [settings]);
 
