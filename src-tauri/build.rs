@@ -18,6 +18,15 @@ const COMMANDS: &[&str] = &[
     "extend_hold",
     "release_hold",
     "book",
+    "login_card",
+    "remembered_card",
+    "forget_card",
+    "my_bookings",
+    "lookup_bookings",
+    "saved_bookings",
+    "booking_documents",
+    "cancel_booking",
+    "reschedule_booking",
 ];
 
 fn main() {

@@ -1,5 +1,5 @@
-//! The app's configuration: where the regional backend is, and the embedded backend's hold
-//! time (short in end-to-end tests).
+//! The app's configuration: where the regional backend is, the embedded backend's hold
+//! time (short in end-to-end tests), and whether this device keeps anything.
 
 use std::time::Duration;
 
@@ -17,6 +17,9 @@ pub struct AppConfig {
     pub backend_url: Option<String>,
     /// How long the embedded backend holds a slot.
     pub hold_ttl: Duration,
+    /// The one switch of what this device keeps: the bookings store (offline view) and the
+    /// remembered card in the keyring. On by default; a kiosk turns it off.
+    pub device_store: bool,
 }
 
 impl Default for AppConfig {
@@ -24,6 +27,7 @@ impl Default for AppConfig {
         Self {
             backend_url: None,
             hold_ttl: DEFAULT_HOLD_TTL,
+            device_store: true,
         }
     }
 }

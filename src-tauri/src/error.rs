@@ -40,6 +40,8 @@ pub mod codes {
     pub use cup_client::codes::{INVALID_RESPONSE, INVALID_URL, TIMEOUT, UNREACHABLE};
     pub const SESSION_EXPIRED: &str = "session_expired";
     pub const INTERNAL: &str = "internal";
+    /// The OS keyring refused to forget the remembered card.
+    pub const KEYRING_FAILED: &str = "keyring_failed";
 }
 
 impl AppError {
@@ -66,6 +68,12 @@ impl AppError {
             code: codes::INTERNAL,
             message: message.into(),
         }
+    }
+
+    /// Whether the backend could not be reached or did not answer in time: what the device
+    /// store may stand in for.
+    pub fn is_offline(&self) -> bool {
+        matches!(self, AppError::Unreachable | AppError::Timeout)
     }
 
     /// Whether this is the backend (or the app) saying the session is gone.

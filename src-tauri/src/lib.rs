@@ -3,7 +3,9 @@
 //!
 //! State (managed by Tauri, one owner each): [`AppConfig`] (read once at start),
 //! [`state::BackendHandle`] (the client, and the embedded server of the default run),
-//! [`state::SessionState`] (the bearer token: it never leaves Rust) and the demo showcase.
+//! [`state::SessionState`] (the bearer token: it never leaves Rust), [`state::DeviceStore`]
+//! (the bookings kept on this device), [`state::CardVault`] (the remembered card, in the OS
+//! keyring) and the demo showcase.
 
 mod commands;
 mod config;
@@ -24,7 +26,7 @@ use cup_client::CupClient;
 use tauri::{Manager, Runtime};
 
 use crate::commands::demo_citizens::DemoShowcase;
-use crate::state::{BackendHandle, SessionState};
+use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState};
 
 /// How long the app waits at exit for the embedded backend to finish and close its database.
 const STOP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
@@ -88,13 +90,21 @@ pub fn build_app<R: Runtime>(
     };
     let demo = config.is_demo();
     let hold_ttl = config.hold_ttl;
+    let keep_on_device = config.device_store;
+    let vault = if keep_on_device {
+        CardVault::os()
+    } else {
+        CardVault::off()
+    };
     builder
         .plugin(tauri_plugin_notification::init())
         .manage(config)
         .manage(backend)
         .manage(SessionState::new())
+        .manage(vault)
         .manage(DemoShowcase::default())
         .setup(move |app| {
+            app.manage(device_store(app.handle(), keep_on_device));
             if demo {
                 start_embedded(app.handle().clone(), hold_ttl)?;
             }
@@ -115,8 +125,32 @@ pub fn build_app<R: Runtime>(
             commands::hold::extend_hold,
             commands::hold::release_hold,
             commands::book::book,
+            commands::session::login_card,
+            commands::card::remembered_card,
+            commands::card::forget_card,
+            commands::bookings::my_bookings,
+            commands::bookings::lookup_bookings,
+            commands::bookings::saved_bookings,
+            commands::bookings::booking_documents,
+            commands::manage::cancel_booking,
+            commands::manage::reschedule_booking,
         ])
         .build(context)
+}
+
+/// The bookings kept on this device, in the app's data directory (nothing when switched off,
+/// or when there is no data directory).
+fn device_store<R: Runtime>(app: &tauri::AppHandle<R>, enabled: bool) -> DeviceStore {
+    if !enabled {
+        return DeviceStore::disabled();
+    }
+    match app.path().app_data_dir() {
+        Ok(dir) => DeviceStore::new(&dir, true),
+        Err(error) => {
+            tracing::warn!(%error, "no data directory: nothing is kept on this device");
+            DeviceStore::disabled()
+        }
+    }
 }
 
 /// Starts the embedded backend on Tauri's async runtime; commands wait for it (bounded).

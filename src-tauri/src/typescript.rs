@@ -9,9 +9,12 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 use crate::commands::app_info::AppInfo;
+use crate::commands::bookings::{BookingList, BookingSource, DocumentsResult, LookupMode};
+use crate::commands::card::RememberState;
 use crate::commands::demo_citizens::DemoCitizenView;
 use crate::commands::session::SessionInfo;
 use crate::error::AppErrorBody;
+use crate::state::card_vault::CardCredentials;
 
 const UPDATE_ENV: &str = "CUP_UPDATE_TS";
 
@@ -27,6 +30,12 @@ fn generate(dir: &Path) -> BTreeMap<String, String> {
     AppErrorBody::export_all(&cfg).expect("AppError export");
     SessionInfo::export_all(&cfg).expect("SessionInfo export");
     DemoCitizenView::export_all(&cfg).expect("DemoCitizenView export");
+    BookingList::export_all(&cfg).expect("BookingList export");
+    BookingSource::export_all(&cfg).expect("BookingSource export");
+    DocumentsResult::export_all(&cfg).expect("DocumentsResult export");
+    LookupMode::export_all(&cfg).expect("LookupMode export");
+    RememberState::export_all(&cfg).expect("RememberState export");
+    CardCredentials::export_all(&cfg).expect("CardCredentials export");
     let mut files = read_dir(dir);
     let index: String = files
         .keys()

@@ -1,16 +1,20 @@
 //! `book`: confirms a held slot ("Sì, prenoto!"). One idempotency key per confirmation,
-//! retried on transport failures: a booking is never doubled nor lost.
+//! retried on transport failures: a booking is never doubled nor lost. The new booking is
+//! kept on this device, with its documents.
 
+use chrono::Utc;
 use cup_api::{BookRequest, BookingView};
 use cup_client::IdempotencyKey;
 
 use crate::AppError;
+use crate::commands::bookings::keep_bookings;
 use crate::retry::{RetryPolicy, with_same_key};
-use crate::state::{BackendHandle, SessionState};
+use crate::state::{BackendHandle, DeviceStore, SessionState};
 
 pub async fn book_with(
     backend: &BackendHandle,
     session: &SessionState,
+    store: &DeviceStore,
     policy: RetryPolicy,
     key: &IdempotencyKey,
     request: &BookRequest,
@@ -22,9 +26,19 @@ pub async fn book_with(
         async move { client.book(token, &key, request).await }
     })
     .await;
-    session
+    let booked = session
         .check(result.map(|booked| booked.value).map_err(AppError::from))
-        .await
+        .await?;
+    keep_bookings(
+        &client,
+        &token,
+        session,
+        store,
+        std::slice::from_ref(&booked),
+        Utc::now(),
+    )
+    .await;
+    Ok(booked)
 }
 
 #[tauri::command]
@@ -32,10 +46,19 @@ pub async fn book_with(
 pub async fn book(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
+    store: tauri::State<'_, DeviceStore>,
     hold_id: i64,
     phone: Option<String>,
 ) -> Result<BookingView, AppError> {
     let key = IdempotencyKey::new();
     let request = BookRequest { hold_id, phone };
-    book_with(&backend, &session, RetryPolicy::DEFAULT, &key, &request).await
+    book_with(
+        &backend,
+        &session,
+        &store,
+        RetryPolicy::DEFAULT,
+        &key,
+        &request,
+    )
+    .await
 }

@@ -4,8 +4,11 @@
 pub mod app_info;
 pub mod availability;
 pub mod book;
+pub mod bookings;
+pub mod card;
 pub mod demo_citizens;
 pub mod hold;
+pub mod manage;
 pub mod patient;
 pub mod prescription;
 pub mod session;
@@ -28,4 +31,13 @@ pub const COMMANDS: &[&str] = &[
     "extend_hold",
     "release_hold",
     "book",
+    "login_card",
+    "remembered_card",
+    "forget_card",
+    "my_bookings",
+    "lookup_bookings",
+    "saved_bookings",
+    "booking_documents",
+    "cancel_booking",
+    "reschedule_booking",
 ];

@@ -1,13 +1,17 @@
-//! `login_prescription` and `logout`: the three-factor session. The token stays in
-//! [`SessionState`]; the UI gets the session's kind, expiry and patient.
+//! `login_prescription`, `login_card` and `logout`: the sessions. The token stays in
+//! [`SessionState`] with the key of the patient's records on this device; the UI gets the
+//! session's kind, expiry and patient.
 
 use chrono::{DateTime, Utc};
-use cup_api::{PatientView, PrescriptionLoginRequest, SessionKind};
+use cup_api::{CardLoginRequest, PatientView, PrescriptionLoginRequest, SessionKind};
+use cup_client::{CupClient, Session};
 use serde::Serialize;
 
 use crate::AppError;
-use crate::commands::validate_access::validate_access_for;
-use crate::state::{BackendHandle, SessionState};
+use crate::commands::validate_access::{parse_card, validate_access_for};
+use crate::state::card_vault::CardCredentials;
+use crate::state::device_store::PatientKey;
+use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -19,29 +23,89 @@ pub struct SessionInfo {
     pub patient: PatientView,
 }
 
+impl From<Session> for SessionInfo {
+    fn from(created: Session) -> Self {
+        SessionInfo {
+            kind: created.kind,
+            expires_at: created.expires_at,
+            patient: created.patient,
+        }
+    }
+}
+
+/// Ends the previous session, if any, before a new login (best effort on the server: it
+/// expires by itself anyway).
+async fn end_previous(client: &CupClient, session: &SessionState) {
+    if let Some(previous) = session.clear().await {
+        let _ = client.logout(&previous).await;
+    }
+}
+
 /// Checks the three factors locally, then logs in; a previous session is replaced.
 pub async fn login_prescription_with(
     backend: &BackendHandle,
     session: &SessionState,
+    store: &DeviceStore,
     request: PrescriptionLoginRequest,
 ) -> Result<SessionInfo, AppError> {
     validate_access_for(&request.codice_fiscale, &request.tessera, &request.nre)?;
+    let (cf, card) = parse_card(&request.codice_fiscale, &request.tessera)?;
     let client = backend.client().await?;
-    if let Some(previous) = session.clear().await {
-        // Best effort: the old session expires by itself anyway.
-        let _ = client.logout(&previous).await;
-    }
+    end_previous(&client, session).await;
     let created = client.login_prescription(&request).await?;
-    session.set(created.token).await;
-    Ok(SessionInfo {
-        kind: created.kind,
-        expires_at: created.expires_at,
-        patient: created.patient,
-    })
+    let patient: Option<PatientKey> = store.patient_key(&cf, &card).await;
+    session.set(created.token.clone(), patient).await;
+    Ok(created.into())
 }
 
-/// Forgets the session here and on the server (best effort there: it expires anyway).
-pub async fn logout_with(backend: &BackendHandle, session: &SessionState) -> Result<(), AppError> {
+/// Card access (codice fiscale + card number) to manage bookings. Both are checked locally
+/// first. With `remember` they are kept in the OS keyring, otherwise any kept card is
+/// forgotten; the keyring never fails the login.
+pub async fn login_card_with(
+    backend: &BackendHandle,
+    session: &SessionState,
+    store: &DeviceStore,
+    vault: &CardVault,
+    codice_fiscale: &str,
+    tessera: &str,
+    remember: bool,
+) -> Result<SessionInfo, AppError> {
+    let (cf, card) = parse_card(codice_fiscale, tessera)?;
+    let client = backend.client().await?;
+    end_previous(&client, session).await;
+    let request = CardLoginRequest {
+        codice_fiscale: cf.to_string(),
+        tessera: card.to_string(),
+    };
+    let created = client.login_card(&request).await?;
+    let patient = store.patient_key(&cf, &card).await;
+    session.set(created.token.clone(), patient).await;
+    let kept = if remember {
+        vault
+            .remember(&CardCredentials {
+                codice_fiscale: request.codice_fiscale,
+                tessera: request.tessera,
+            })
+            .await
+    } else {
+        vault.forget().await
+    };
+    if let Err(error) = kept {
+        tracing::warn!(%error, remember, "the keyring did not keep the choice");
+    }
+    Ok(created.into())
+}
+
+/// Forgets the session here and on the server (best effort there: it expires anyway), and
+/// the remembered card.
+pub async fn logout_with(
+    backend: &BackendHandle,
+    session: &SessionState,
+    vault: &CardVault,
+) -> Result<(), AppError> {
+    if let Err(error) = vault.forget().await {
+        tracing::warn!(%error, "the keyring did not forget the card");
+    }
     let Some(token) = session.clear().await else {
         return Ok(());
     };
@@ -61,6 +125,7 @@ pub async fn logout_with(backend: &BackendHandle, session: &SessionState) -> Res
 pub async fn login_prescription(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
+    store: tauri::State<'_, DeviceStore>,
     codice_fiscale: String,
     tessera: String,
     nre: String,
@@ -72,7 +137,30 @@ pub async fn login_prescription(
         nre,
         privacy_consent,
     };
-    login_prescription_with(&backend, &session, request).await
+    login_prescription_with(&backend, &session, &store, request).await
+}
+
+#[tauri::command]
+#[tracing::instrument(name = "login_card", skip_all)]
+pub async fn login_card(
+    backend: tauri::State<'_, BackendHandle>,
+    session: tauri::State<'_, SessionState>,
+    store: tauri::State<'_, DeviceStore>,
+    vault: tauri::State<'_, CardVault>,
+    codice_fiscale: String,
+    tessera: String,
+    remember: bool,
+) -> Result<SessionInfo, AppError> {
+    login_card_with(
+        &backend,
+        &session,
+        &store,
+        &vault,
+        &codice_fiscale,
+        &tessera,
+        remember,
+    )
+    .await
 }
 
 #[tauri::command]
@@ -80,6 +168,7 @@ pub async fn login_prescription(
 pub async fn logout(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
+    vault: tauri::State<'_, CardVault>,
 ) -> Result<(), AppError> {
-    logout_with(&backend, &session).await
+    logout_with(&backend, &session, &vault).await
 }

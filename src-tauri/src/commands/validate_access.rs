@@ -1,7 +1,7 @@
 //! `validate_access`: the three-factor form checked by the domain, with no network call, so a
 //! wrong check character is named before anything is sent.
 
-use cup_domain::{CodiceFiscale, Nre, TesseraSanitaria};
+use cup_domain::{CodiceFiscale, CupNumber, Nre, Pin, TesseraSanitaria};
 
 use crate::AppError;
 
@@ -10,6 +10,8 @@ pub mod fields {
     pub const CODICE_FISCALE: &str = "codice_fiscale";
     pub const TESSERA: &str = "tessera";
     pub const NRE: &str = "nre";
+    pub const PIN: &str = "pin";
+    pub const CUP_NUMBER: &str = "cup_number";
 }
 
 fn invalid(code: &'static str, field: &'static str, error: impl std::fmt::Display) -> AppError {
@@ -22,11 +24,33 @@ fn invalid(code: &'static str, field: &'static str, error: impl std::fmt::Displa
 
 /// The plain function: the first invalid field (in form order), or `Ok`.
 pub fn validate_access_for(codice_fiscale: &str, tessera: &str, nre: &str) -> Result<(), AppError> {
-    CodiceFiscale::parse(codice_fiscale)
-        .map_err(|e| invalid(e.code(), fields::CODICE_FISCALE, e))?;
-    TesseraSanitaria::parse(tessera).map_err(|e| invalid(e.code(), fields::TESSERA, e))?;
-    Nre::parse(nre).map_err(|e| invalid(e.code(), fields::NRE, e))?;
+    parse_card(codice_fiscale, tessera)?;
+    parse_nre(nre)?;
     Ok(())
+}
+
+/// Codice fiscale and card number (the card access), the first invalid one named.
+pub fn parse_card(
+    codice_fiscale: &str,
+    tessera: &str,
+) -> Result<(CodiceFiscale, TesseraSanitaria), AppError> {
+    let cf = CodiceFiscale::parse(codice_fiscale)
+        .map_err(|e| invalid(e.code(), fields::CODICE_FISCALE, e))?;
+    let card =
+        TesseraSanitaria::parse(tessera).map_err(|e| invalid(e.code(), fields::TESSERA, e))?;
+    Ok((cf, card))
+}
+
+pub fn parse_nre(nre: &str) -> Result<Nre, AppError> {
+    Nre::parse(nre).map_err(|e| invalid(e.code(), fields::NRE, e))
+}
+
+pub fn parse_pin(pin: &str) -> Result<Pin, AppError> {
+    Pin::parse(pin).map_err(|e| invalid(e.code(), fields::PIN, e))
+}
+
+pub fn parse_cup_number(cup_number: &str) -> Result<CupNumber, AppError> {
+    CupNumber::parse(cup_number).map_err(|e| invalid(e.code(), fields::CUP_NUMBER, e))
 }
 
 #[tauri::command]

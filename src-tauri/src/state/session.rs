@@ -1,13 +1,22 @@
 //! The citizen's session. The bearer token stays here, in Rust: it never reaches the UI.
+//! Beside it, the key of the logged-in patient's records in the device store.
 
 use cup_client::Token;
 use tokio::sync::Mutex;
 
 use crate::AppError;
+use crate::state::device_store::PatientKey;
+
+#[derive(Debug)]
+struct Active {
+    token: Token,
+    /// `None` when the device store is off.
+    patient: Option<PatientKey>,
+}
 
 #[derive(Debug, Default)]
 pub struct SessionState {
-    token: Mutex<Option<Token>>,
+    active: Mutex<Option<Active>>,
 }
 
 impl SessionState {
@@ -17,24 +26,35 @@ impl SessionState {
 
     /// The current token, or `session_expired`.
     pub async fn token(&self) -> Result<Token, AppError> {
-        self.token
+        self.active
             .lock()
             .await
-            .clone()
+            .as_ref()
+            .map(|active| active.token.clone())
             .ok_or(AppError::SessionExpired)
     }
 
-    pub async fn set(&self, token: Token) {
-        *self.token.lock().await = Some(token);
+    /// The key of the logged-in patient's records on this device, if any.
+    pub async fn patient(&self) -> Option<PatientKey> {
+        self.active
+            .lock()
+            .await
+            .as_ref()
+            .and_then(|active| active.patient.clone())
     }
 
-    /// Forgets the token; returns it if there was one.
+    /// A new session, replacing any previous one.
+    pub async fn set(&self, token: Token, patient: Option<PatientKey>) {
+        *self.active.lock().await = Some(Active { token, patient });
+    }
+
+    /// Forgets the session; returns its token if there was one.
     pub async fn clear(&self) -> Option<Token> {
-        self.token.lock().await.take()
+        self.active.lock().await.take().map(|active| active.token)
     }
 
-    /// Passes a backend result through, forgetting the token when the backend says the
-    /// session is gone (so the next call fails fast with `session_expired`).
+    /// Passes a backend result through, forgetting the session when the backend says it is
+    /// gone (so the next call fails fast with `session_expired`).
     pub async fn check<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result
             && error.is_session_expired()
@@ -53,7 +73,7 @@ mod tests {
     async fn no_token_means_session_expired() {
         let session = SessionState::new();
         assert_eq!(session.token().await, Err(AppError::SessionExpired));
-        session.set(Token::new("t")).await;
+        session.set(Token::new("t"), None).await;
         assert!(session.token().await.is_ok());
         let _ = session.check::<()>(Err(AppError::SessionExpired)).await;
         assert_eq!(session.token().await, Err(AppError::SessionExpired));

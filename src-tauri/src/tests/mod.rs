@@ -15,7 +15,7 @@ use crate::commands::prescription::prescription_with;
 use crate::commands::session::{login_prescription_with, logout_with};
 use crate::commands::validate_access::validate_access_for;
 use crate::retry::RetryPolicy;
-use crate::state::{BackendHandle, SessionState};
+use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState};
 use crate::{AppConfig, AppError, embedded};
 
 const FAST: RetryPolicy = RetryPolicy {
@@ -61,6 +61,8 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let backend = embedded_backend(&dir).await;
     let session = SessionState::new();
+    let store = DeviceStore::disabled();
+    let vault = CardVault::off();
     let visit = citizen("visit_p");
 
     // Nothing works before logging in.
@@ -70,7 +72,7 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     // Privacy consent is required (the server says so).
     let mut no_consent = login_request(&visit);
     no_consent.privacy_consent = false;
-    let error = login_prescription_with(&backend, &session, no_consent)
+    let error = login_prescription_with(&backend, &session, &store, no_consent)
         .await
         .unwrap_err();
     assert_eq!(error.code(), "privacy_consent_required");
@@ -78,14 +80,14 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     // A wrong check character is caught locally, with its field.
     let mut wrong = login_request(&visit);
     wrong.codice_fiscale = with_wrong_check_char(&visit.codice_fiscale);
-    let error = login_prescription_with(&backend, &session, wrong)
+    let error = login_prescription_with(&backend, &session, &store, wrong)
         .await
         .unwrap_err();
     assert_eq!(error.code(), "cf_check_char");
     assert_eq!(error.field(), Some("codice_fiscale"));
 
     // Login: the token stays in Rust; the UI gets kind, expiry and patient.
-    let info = login_prescription_with(&backend, &session, login_request(&visit))
+    let info = login_prescription_with(&backend, &session, &store, login_request(&visit))
         .await
         .expect("login");
     assert_eq!(info.kind, cup_api::SessionKind::Prescription);
@@ -162,38 +164,59 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
         hold_id: held.id,
         phone: Some("333 123 4567".into()),
     };
-    let booking = book_with(&backend, &session, FAST, &key, &book)
+    let booking = book_with(&backend, &session, &store, FAST, &key, &book)
         .await
         .expect("book");
     assert_eq!(booking.status, BookingStatus::Booked);
     assert_eq!(booking.cup_number.len(), 12);
-    let replayed = book_with(&backend, &session, FAST, &key, &book)
+    let replayed = book_with(&backend, &session, &store, FAST, &key, &book)
         .await
         .expect("replayed booking");
     assert_eq!(replayed.cup_number, booking.cup_number);
     // A new key for the same hold is refused: the hold is used.
-    let error = book_with(&backend, &session, FAST, &IdempotencyKey::new(), &book)
-        .await
-        .unwrap_err();
+    let error = book_with(
+        &backend,
+        &session,
+        &store,
+        FAST,
+        &IdempotencyKey::new(),
+        &book,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, AppError::Api { .. }), "{error:?}");
 
     // Logout forgets the token here.
-    logout_with(&backend, &session).await.expect("logout");
+    logout_with(&backend, &session, &vault)
+        .await
+        .expect("logout");
     let error = patient_with(&backend, &session).await.unwrap_err();
     assert_eq!(error.code(), "session_expired");
 
     // Backend stopped: `unreachable`, even through the retries.
-    login_prescription_with(&backend, &session, login_request(&citizen("exempt")))
-        .await
-        .expect("login again");
+    login_prescription_with(
+        &backend,
+        &session,
+        &store,
+        login_request(&citizen("exempt")),
+    )
+    .await
+    .expect("login again");
     backend.stop().await;
     let error = prescription_with(&backend, &session, &visit.nre)
         .await
         .unwrap_err();
     assert_eq!(error.code(), "unreachable");
-    let error = book_with(&backend, &session, FAST, &IdempotencyKey::new(), &book)
-        .await
-        .unwrap_err();
+    let error = book_with(
+        &backend,
+        &session,
+        &store,
+        FAST,
+        &IdempotencyKey::new(),
+        &book,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error.code(), "unreachable");
     let json = serde_json::to_value(&error).unwrap();
     assert_eq!(json["code"], "unreachable");
@@ -236,17 +259,30 @@ async fn a_backend_that_does_not_start_in_time_answers_timeout() {
     assert_eq!(error.code(), "unreachable");
 }
 
+/// Permissions of Tauri's core the main window holds besides the app's commands, each for a
+/// named reason: nothing broader.
+const CORE_PERMISSIONS: &[&str] = &[
+    // The accessibility toolbar's page zoom.
+    "core:webview:allow-set-webview-zoom",
+];
+
 #[test]
 fn capabilities_grant_exactly_the_commands() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../capabilities/main.json");
     let text = std::fs::read_to_string(path).expect("capabilities/main.json");
     let json: serde_json::Value = serde_json::from_str(&text).expect("json");
-    let mut granted: Vec<String> = json["permissions"]
+    let (core, mut granted): (Vec<String>, Vec<String>) = json["permissions"]
         .as_array()
         .expect("permissions")
         .iter()
         .map(|p| p.as_str().expect("string").to_owned())
-        .collect();
+        .partition(|p| p.starts_with("core:"));
+    for permission in &core {
+        assert!(
+            CORE_PERMISSIONS.contains(&permission.as_str()),
+            "{permission} is not one of the named core permissions"
+        );
+    }
     let mut expected: Vec<String> = crate::commands::COMMANDS
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
