@@ -20,6 +20,8 @@ pub enum AppError {
         code: String,
         message: String,
         field: Option<String>,
+        /// For `too_many_attempts`: how long the backend asks to wait.
+        retry_after_seconds: Option<u64>,
     },
     /// The backend could not be reached (or the embedded one did not start).
     #[error("the backend could not be reached")]
@@ -63,6 +65,17 @@ impl AppError {
         }
     }
 
+    /// How long to wait before trying again, when the backend said so.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            AppError::Api {
+                retry_after_seconds,
+                ..
+            } => *retry_after_seconds,
+            _ => None,
+        }
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         AppError::Other {
             code: codes::INTERNAL,
@@ -89,6 +102,7 @@ impl From<ClientError> for AppError {
                 code: error.code,
                 message: error.message,
                 field: error.field,
+                retry_after_seconds: error.retry_after_seconds,
             },
             ClientError::Transport(ref e) if e.is_timeout() => AppError::Timeout,
             ClientError::Transport(_) => AppError::Unreachable,
@@ -104,6 +118,7 @@ impl From<ClientError> for AppError {
                 code: other.code().to_owned(),
                 message: other.to_string(),
                 field: None,
+                retry_after_seconds: None,
             },
         }
     }
@@ -122,6 +137,10 @@ pub struct AppErrorBody<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub field: Option<&'a str>,
+    /// For `too_many_attempts`: seconds to wait before trying again.
+    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional, type = "number"))]
+    pub retry_after_seconds: Option<u64>,
 }
 
 impl Serialize for AppError {
@@ -130,6 +149,7 @@ impl Serialize for AppError {
             code: self.code(),
             message: self.to_string(),
             field: self.field(),
+            retry_after_seconds: self.retry_after_seconds(),
         }
         .serialize(serializer)
     }
@@ -172,5 +192,20 @@ mod tests {
         });
         assert!(expired.is_session_expired());
         assert!(AppError::SessionExpired.is_session_expired());
+    }
+
+    #[test]
+    fn too_many_attempts_carries_how_long_to_wait() {
+        let mut api = ApiError::new(ErrorCode::TooManyAttempts, "wait");
+        api.retry_after_seconds = Some(300);
+        let app = AppError::from(ClientError::Api {
+            status: 429,
+            error: api,
+        });
+        let json = serde_json::to_value(&app).unwrap();
+        assert_eq!(json["code"], "too_many_attempts");
+        assert_eq!(json["retryAfterSeconds"], 300);
+        let plain = serde_json::to_value(AppError::Unreachable).unwrap();
+        assert!(plain.get("retryAfterSeconds").is_none());
     }
 }

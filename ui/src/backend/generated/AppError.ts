@@ -15,4 +15,8 @@ message: string,
 /**
  * The input a validation error is about (`codice_fiscale`, `tessera`, `nre`, `phone`...).
  */
-field?: string, };
+field?: string, 
+/**
+ * For `too_many_attempts`: seconds to wait before trying again.
+ */
+retryAfterSeconds?: number, };
