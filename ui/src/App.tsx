@@ -7,7 +7,7 @@ import { BookingFlow } from "./booking/BookingFlow";
 import { ErrorBoundary } from "./booking/ErrorBoundary";
 import { Footer } from "./components/Footer";
 import { Header } from "./components/Header";
-import { ComingSoon } from "./screens/ComingSoon";
+import { ManageFlow } from "./manage/ManageFlow";
 import { Home } from "./screens/Home";
 import { Privacy } from "./screens/Privacy";
 import { PAGE_TITLE_ID, type Screen } from "./screens/routes";
@@ -80,7 +80,11 @@ export function App() {
                 <BookingFlow demo={info?.demo ?? false} onNavigate={navigate} />
               </ErrorBoundary>
             )}
-            {screen === "manage" && <ComingSoon screen={screen} onNavigate={navigate} />}
+            {screen === "manage" && (
+              <ErrorBoundary onReset={() => navigate("home")}>
+                <ManageFlow demo={info?.demo ?? false} onNavigate={navigate} />
+              </ErrorBoundary>
+            )}
             {screen === "privacy" && <Privacy onNavigate={navigate} />}
           </div>
         </main>

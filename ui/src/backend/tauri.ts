@@ -4,14 +4,17 @@ import type {
   AppInfo,
   AvailabilityResponse,
   Backend,
+  BookingList,
   BookingView,
   CalendarResponse,
   CombinedResponse,
   DemoCitizen,
+  DocumentsResult,
   HoldView,
   LoginView,
   PatientView,
   PrescriptionView,
+  RememberState,
 } from "./types";
 
 /** The backend inside the Tauri shell: every method is one Rust command. */
@@ -35,5 +38,17 @@ export function createTauriBackend(): Backend {
     extendHold: (holdId) => call(() => invoke<HoldView>("extend_hold", { holdId })),
     releaseHold: (holdId) => call(() => invoke<void>("release_hold", { holdId })),
     book: (holdId, phone) => call(() => invoke<BookingView>("book", { holdId, phone })),
+    loginCard: ({ codiceFiscale, tessera, remember }) =>
+      call(() => invoke<LoginView>("login_card", { codiceFiscale, tessera, remember })),
+    rememberedCard: () => call(() => invoke<RememberState>("remembered_card")),
+    forgetCard: () => call(() => invoke<void>("forget_card")),
+    myBookings: () => call(() => invoke<BookingList>("my_bookings")),
+    lookupBookings: (mode, value) => call(() => invoke<BookingList>("lookup_bookings", { mode, value })),
+    savedBookings: ({ codiceFiscale, tessera }) =>
+      call(() => invoke<BookingList>("saved_bookings", { codiceFiscale, tessera })),
+    bookingDocuments: (cupNumber) => call(() => invoke<DocumentsResult>("booking_documents", { cupNumber })),
+    cancelBooking: (cupNumber) => call(() => invoke<BookingView>("cancel_booking", { cupNumber })),
+    rescheduleBooking: (cupNumber, holdId) =>
+      call(() => invoke<BookingView>("reschedule_booking", { cupNumber, holdId })),
   };
 }

@@ -5,17 +5,21 @@ import type {
   AppInfo,
   AvailabilityQuery,
   AvailabilityResponse,
+  BookingList,
   BookingView,
   CalendarQuery,
   CalendarResponse,
   CombinedQuery,
   CombinedResponse,
   DemoCitizen,
+  DocumentsResult,
   HoldRequest,
   HoldView,
   LoginView,
+  LookupMode,
   PatientView,
   PrescriptionView,
+  RememberState,
 } from "./wire";
 
 export type * from "./wire";
@@ -53,6 +57,32 @@ export interface Backend {
   extendHold(holdId: number): Promise<HoldView>;
   releaseHold(holdId: number): Promise<void>;
   book(holdId: number, phone: string | null): Promise<BookingView>;
+
+  // ---- GESTISCI: bookings management (card session) ----
+  /** Card login (codice fiscale + tessera); `remember` keeps the card in the OS keyring. */
+  loginCard(input: CardInput & { remember: boolean }): Promise<LoginView>;
+  /** Whether a card can be remembered on this device, and the remembered one if any. */
+  rememberedCard(): Promise<RememberState>;
+  /** Forgets the remembered card. */
+  forgetCard(): Promise<void>;
+  /** All the card holder's bookings (from this device's copy when the backend is unreachable). */
+  myBookings(): Promise<BookingList>;
+  /** The bookings found by a call-centre PIN, a CUP booking number or a prescription number. */
+  lookupBookings(mode: LookupMode, value: string): Promise<BookingList>;
+  /** The bookings saved on this device for a card (no network, no session). */
+  savedBookings(card: CardInput): Promise<BookingList>;
+  /** What the promemoria and the payment form of a booking show. */
+  bookingDocuments(cupNumber: string): Promise<DocumentsResult>;
+  /** Cancels (disdetta) a booking; answers it as it is now. */
+  cancelBooking(cupNumber: string): Promise<BookingView>;
+  /** Moves a booking to a slot held with `reschedule`; answers the NEW booking. */
+  rescheduleBooking(cupNumber: string, holdId: number): Promise<BookingView>;
+}
+
+/** The two factors of the management login. */
+export interface CardInput {
+  codiceFiscale: string;
+  tessera: string;
 }
 
 /** The three factors of the access form. */

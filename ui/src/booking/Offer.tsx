@@ -1,4 +1,4 @@
-import { useId, useMemo } from "react";
+import { useId, useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { backend, type BackendError, type Offer as OfferT, type SearchScope, type ServiceView } from "../backend";
 import { PAGE_TITLE_ID } from "../screens/routes";
@@ -30,6 +30,9 @@ export function Offer({
   refreshKey,
   onBack,
   onFatal,
+  reschedule = null,
+  backLabel,
+  intro,
 }: {
   nre: string;
   service: ServiceView | null;
@@ -41,24 +44,35 @@ export function Offer({
   refreshKey: number;
   onBack: () => void;
   onFatal: (error: BackendError) => boolean;
+  /** When moving a booking (spostamento): its CUP number, sent with every availability query. */
+  reschedule?: string | null;
+  /** The back button's text (default: back to the prescription). */
+  backLabel?: string;
+  /** Shown under the title (e.g. which booking is being moved). */
+  intro?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const when = useWhen();
   const priority = usePriorityLabel();
   const calendarHelpId = useId();
   const { line, scope, day, facilityId } = choice;
+  const moving = reschedule === null ? {} : { reschedule };
 
-  const first = useLoad(() => backend.availability(nre, { line, scope, limit: FIRST_LIMIT }), [nre, line, scope, refreshKey], onFatal);
+  const first = useLoad(
+    () => backend.availability(nre, { line, scope, limit: FIRST_LIMIT, ...moving }),
+    [nre, line, scope, refreshKey, reschedule],
+    onFatal,
+  );
   const firstOffer = first.data?.offers[0];
   const month = choice.month ?? (firstOffer !== undefined ? romeDayKey(firstOffer.starts_at).slice(0, 7) : null);
   const calendar = useLoad(
-    month === null ? null : () => backend.calendar(nre, { line, scope, month }),
-    [nre, line, scope, month, refreshKey],
+    month === null ? null : () => backend.calendar(nre, { line, scope, month, ...moving }),
+    [nre, line, scope, month, refreshKey, reschedule],
     onFatal,
   );
   const dayOffers = useLoad(
-    day === null ? null : () => backend.availability(nre, { line, scope, day, limit: 50 }),
-    [nre, line, scope, day, refreshKey],
+    day === null ? null : () => backend.availability(nre, { line, scope, day, limit: 50, ...moving }),
+    [nre, line, scope, day, refreshKey, reschedule],
     onFatal,
   );
 
@@ -88,6 +102,7 @@ export function Offer({
       </h1>
       <p className="lead">{t("booking.offer.service", { service: serviceName })}</p>
       <p data-testid="offer-scope">{t(`booking.offer.scope.${scope}`)}</p>
+      {intro}
 
       {notice !== null && <ErrorNotice error={notice} testId="offer-notice" />}
       {holding && <InfoNotice testId="offer-holding">{t("booking.offer.holding")}</InfoNotice>}
@@ -253,7 +268,7 @@ export function Offer({
 
       <div className="cup-page__actions">
         <button type="button" className="btn btn-outline-primary" data-testid="offer-back" onClick={onBack}>
-          {t("booking.offer.backToPrescription")}
+          {backLabel ?? t("booking.offer.backToPrescription")}
         </button>
       </div>
     </section>

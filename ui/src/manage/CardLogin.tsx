@@ -1,0 +1,291 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useAnnounce } from "../a11y/Announcer";
+import { backend, type BackendError, type BookingList, type DemoCitizen, type LoginView, type RememberState } from "../backend";
+import { asError, Loading } from "../booking/parts";
+import { errorText } from "../i18n/errors";
+import { PAGE_TITLE_ID } from "../screens/routes";
+import { ManageErrorNotice, RETRYABLE, UNREACHABLE } from "./parts";
+
+export interface CardValues {
+  codiceFiscale: string;
+  tessera: string;
+  remember: boolean;
+}
+
+export const EMPTY_CARD: CardValues = { codiceFiscale: "", tessera: "", remember: false };
+
+type Field = "codice_fiscale" | "tessera";
+const FIELD_ORDER: readonly Field[] = ["codice_fiscale", "tessera"];
+const INPUT_IDS: Record<Field, string> = { codice_fiscale: "manage-cf", tessera: "manage-tessera" };
+
+function isField(value: string | undefined): value is Field {
+  return value !== undefined && (FIELD_ORDER as readonly string[]).includes(value);
+}
+
+/** The card as sent: codice fiscale in capitals, the card number without spaces. */
+export function normaliseCard(values: CardValues): { codiceFiscale: string; tessera: string } {
+  return { codiceFiscale: values.codiceFiscale.trim().toUpperCase(), tessera: values.tessera.replace(/\s+/g, "") };
+}
+
+/** AUTENTICAZIONE: codice fiscale + tessera sanitaria, "remember me", and the saved bookings when offline. */
+export function CardLogin({
+  values,
+  onChange,
+  remember,
+  demo,
+  notice,
+  onLoggedIn,
+  onSaved,
+}: {
+  values: CardValues;
+  onChange: (values: CardValues) => void;
+  /** What the device can remember (null while unknown). */
+  remember: RememberState | null;
+  demo: boolean;
+  /** Shown at the top of the form (e.g. the session expired, or the user logged out). */
+  notice: BackendError | null;
+  onLoggedIn: (login: LoginView) => void;
+  onSaved: (list: BookingList) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const announce = useAnnounce();
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, BackendError>>>({});
+  const [formError, setFormError] = useState<BackendError | null>(notice);
+  const [busy, setBusy] = useState(false);
+  const [savedBusy, setSavedBusy] = useState(false);
+  const [savedError, setSavedError] = useState<BackendError | null>(null);
+  const [citizens, setCitizens] = useState<DemoCitizen[]>([]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const hintIds = { cf: useId(), tessera: useId(), remember: useId() };
+  const rememberAvailable = remember?.available ?? true;
+
+  useEffect(() => setFormError(notice), [notice]);
+
+  useEffect(() => {
+    if (!demo) return;
+    let live = true;
+    backend.demoCitizens().then(
+      (list) => {
+        if (live) setCitizens(list);
+      },
+      (thrown: unknown) => console.warn("demo_citizens failed", thrown),
+    );
+    return () => {
+      live = false;
+    };
+  }, [demo]);
+
+  const showFieldErrors = (errors: Partial<Record<Field, BackendError>>) => {
+    setFieldErrors(errors);
+    const first = FIELD_ORDER.find((f) => errors[f] !== undefined);
+    if (first !== undefined) setTimeout(() => document.getElementById(INPUT_IDS[first])?.focus(), 0);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    setSavedError(null);
+    const card = normaliseCard(values);
+    const required: Partial<Record<Field, BackendError>> = {};
+    if (card.codiceFiscale === "") required.codice_fiscale = { code: "required", message: "", field: "codice_fiscale" };
+    if (card.tessera === "") required.tessera = { code: "required", message: "", field: "tessera" };
+    if (Object.keys(required).length > 0) {
+      showFieldErrors(required);
+      return;
+    }
+    setBusy(true);
+    try {
+      const login = await backend.loginCard({ ...card, remember: rememberAvailable && values.remember });
+      setFieldErrors({});
+      setBusy(false);
+      onLoggedIn(login);
+    } catch (thrown) {
+      setBusy(false);
+      const error = asError(thrown);
+      if (isField(error.field)) {
+        showFieldErrors({ [error.field]: error });
+      } else {
+        setFieldErrors({});
+        setFormError(error);
+      }
+    }
+  };
+
+  const showSaved = () => {
+    if (savedBusy) return;
+    setSavedBusy(true);
+    setSavedError(null);
+    backend.savedBookings(normaliseCard(values)).then(
+      (list) => {
+        setSavedBusy(false);
+        onSaved(list);
+      },
+      (thrown: unknown) => {
+        setSavedBusy(false);
+        setSavedError(asError(thrown));
+      },
+    );
+  };
+
+  const fillFrom = (citizen: DemoCitizen) => {
+    onChange({ ...values, codiceFiscale: citizen.codiceFiscale, tessera: citizen.tessera });
+    setFieldErrors({});
+    setFormError(null);
+    announce(t("manage.login.demoFilled", { name: `${citizen.givenName} ${citizen.familyName}` }));
+    document.getElementById("manage-login")?.focus();
+  };
+
+  const describedBy = (hint: string, field: Field) => (fieldErrors[field] !== undefined ? `${hint} field-error-${field}` : hint);
+  const fieldError = (field: Field) =>
+    fieldErrors[field] === undefined ? null : (
+      <p className="cup-field-error" id={`field-error-${field}`} data-testid={`field-error-${field}`} data-code={fieldErrors[field].code}>
+        {errorText(fieldErrors[field])}
+      </p>
+    );
+  const invalid = (field: Field) => (fieldErrors[field] !== undefined ? true : undefined);
+  const unreachable = formError !== null && UNREACHABLE.has(formError.code);
+  const prefilled = remember?.card != null && remember.card.codiceFiscale === normaliseCard(values).codiceFiscale;
+
+  return (
+    <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-manage-login">
+      <h1 id={PAGE_TITLE_ID} tabIndex={-1}>
+        {t("manage.login.title")}
+      </h1>
+      <p className="lead">{t("manage.login.intro")}</p>
+
+      <form ref={formRef} className="cup-form" noValidate onSubmit={(e) => void submit(e)} data-testid="manage-login-form">
+        <h2>{t("manage.login.formTitle")}</h2>
+        <p>{t("manage.login.formIntro")}</p>
+        <p className="cup-form__note">{t("booking.access.requiredNote")}</p>
+        {Object.keys(fieldErrors).length > 0 && (
+          <p className="cup-alert cup-alert--danger" role="alert" data-testid="manage-error-summary">
+            {t("manage.login.errorSummary")}
+          </p>
+        )}
+        {prefilled && (
+          <p className="cup-alert cup-alert--info" data-testid="manage-remembered">
+            {t("manage.login.rememberedFilled")}
+          </p>
+        )}
+
+        <div className="cup-field">
+          <label htmlFor={INPUT_IDS.codice_fiscale}>{t("booking.access.cf")}</label>
+          <p className="cup-field__hint" id={hintIds.cf}>
+            {t("booking.access.cfHint")}
+          </p>
+          <input
+            id={INPUT_IDS.codice_fiscale}
+            data-testid="manage-cf"
+            className="form-control cup-input cup-input--code"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={16}
+            required
+            aria-required="true"
+            aria-invalid={invalid("codice_fiscale")}
+            aria-describedby={describedBy(hintIds.cf, "codice_fiscale")}
+            value={values.codiceFiscale}
+            onChange={(e) => onChange({ ...values, codiceFiscale: e.target.value.toUpperCase() })}
+          />
+          {fieldError("codice_fiscale")}
+        </div>
+
+        <div className="cup-field">
+          <label htmlFor={INPUT_IDS.tessera}>{t("booking.access.tessera")}</label>
+          <p className="cup-field__hint" id={hintIds.tessera}>
+            {t("booking.access.tesseraHint")}
+          </p>
+          <input
+            id={INPUT_IDS.tessera}
+            data-testid="manage-tessera"
+            className="form-control cup-input cup-input--code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            placeholder="8038000…"
+            maxLength={24}
+            required
+            aria-required="true"
+            aria-invalid={invalid("tessera")}
+            aria-describedby={describedBy(hintIds.tessera, "tessera")}
+            value={values.tessera}
+            onChange={(e) => onChange({ ...values, tessera: e.target.value.replace(/[^0-9 ]/g, "") })}
+          />
+          {fieldError("tessera")}
+        </div>
+
+        <div className="cup-field cup-field--check">
+          <input
+            id="manage-remember"
+            data-testid="manage-remember"
+            type="checkbox"
+            className="cup-checkbox"
+            disabled={!rememberAvailable}
+            aria-describedby={hintIds.remember}
+            checked={rememberAvailable && values.remember}
+            onChange={(e) => onChange({ ...values, remember: e.target.checked })}
+          />
+          <label htmlFor="manage-remember">{t("manage.login.remember")}</label>
+          <p className="cup-field__hint cup-field--check__hint" id={hintIds.remember} data-testid="manage-remember-hint">
+            {rememberAvailable ? t("manage.login.rememberHint") : t("manage.login.rememberUnavailable")}
+          </p>
+        </div>
+
+        {formError !== null && (
+          <ManageErrorNotice
+            error={formError}
+            testId="manage-login-error"
+            onRetry={RETRYABLE.has(formError.code) ? () => formRef.current?.requestSubmit() : undefined}
+          >
+            {unreachable && <p>{t("manage.login.unreachableSaved")}</p>}
+            {unreachable && (
+              <p>
+                <button
+                  type="button"
+                  className="btn btn-outline-primary btn-sm"
+                  data-testid="manage-saved-bookings"
+                  aria-disabled={savedBusy}
+                  onClick={showSaved}
+                >
+                  {t("manage.login.viewSaved")}
+                </button>
+              </p>
+            )}
+          </ManageErrorNotice>
+        )}
+        {savedBusy && <Loading />}
+        {savedError !== null && <ManageErrorNotice error={savedError} testId="manage-saved-error" />}
+
+        <div className="cup-page__actions">
+          <button id="manage-login" type="submit" className="btn btn-primary btn-lg" data-testid="manage-login" aria-disabled={busy}>
+            {busy ? t("manage.login.checking") : t("manage.login.submit")}
+          </button>
+        </div>
+      </form>
+
+      {demo && citizens.length > 0 && (
+        <details className="cup-demo-citizens" data-testid="manage-demo-citizens">
+          <summary>{t("booking.access.demoTitle")}</summary>
+          <p>{t("manage.login.demoIntro")}</p>
+          <ul>
+            {citizens.map((c) => {
+              const name = `${c.givenName} ${c.familyName}`;
+              return (
+                <li key={c.case}>
+                  <button type="button" className="btn btn-outline-primary btn-sm" data-testid={`manage-demo-${c.case}`} onClick={() => fillFrom(c)}>
+                    {t("booking.access.demoUse", { name })}
+                  </button>
+                  <span className="cup-demo-citizens__case">{i18n.language === "en" ? c.descriptionEn : c.descriptionIt}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

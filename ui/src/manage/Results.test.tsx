@@ -1,0 +1,160 @@
+import i18next from "i18next";
+import { act } from "react";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { BookingList, BookingStatus } from "../backend";
+import { initI18n } from "../i18n";
+import { Results } from "./Results";
+import { booking, click, mount, type Screen } from "./testing";
+
+const NOW = Date.parse("2024-04-01T10:00:00Z");
+
+function list(change: Partial<BookingList> = {}): BookingList {
+  return { bookings: [booking()], source: "backend", updatedAt: null, ...change };
+}
+
+function render(screen: Screen, value: BookingList, handlers: Partial<Record<"onCancel" | "onReschedule" | "onDocuments", () => void>> = {}) {
+  screen.render(
+    <Results
+      list={value}
+      issuedOn={new Map([["202314155328", "2023-06-14"]])}
+      now={NOW}
+      canSearch
+      onDocuments={handlers.onDocuments ?? vi.fn()}
+      onCancel={handlers.onCancel ?? vi.fn()}
+      onReschedule={handlers.onReschedule ?? vi.fn()}
+      onNewSearch={vi.fn()}
+    />,
+  );
+}
+
+describe("Results", () => {
+  let screen: Screen;
+  beforeAll(async () => {
+    await initI18n();
+  });
+  beforeEach(async () => {
+    await i18next.changeLanguage("it");
+    screen = mount();
+  });
+  afterEach(() => screen.unmount());
+
+  it("shows a booking as the seed's card: numbers, status, what, when, where, cost, PIN", () => {
+    render(screen, list());
+    const card = screen.byTestId("booking-card");
+    expect(card.dataset["cupNumber"]).toBe("202314155328");
+    const text = card.textContent ?? "";
+    expect(text).toContain("Numero Ricetta 0900A4262701932 - IUV 01000000000010533");
+    expect(text).toContain("Numero Prenotazione CUP 202314155328");
+    expect(text).toContain("Data Impegnativa 14 giugno 2023");
+    expect(screen.byTestId("booking-status").textContent).toBe("PRENOTATO");
+    expect(text).toContain("CONSULENZA CARDIOLOGICA 1 VISITA");
+    // 08:00 UTC on 11 April 2024 is 10:00 in Rome.
+    expect(screen.byTestId("booking-when").textContent).toBe("gio 11 apr 2024, ore 10:00");
+    expect(text).toContain("POLIAMBULATORIO SCANDICCI");
+    expect(text).toContain("VIA VIVALDI ANGOLO VIA PISANA - SCANDICCI (FI)");
+    expect(screen.byTestId("booking-cost").textContent).toMatch(/^38,00\s€$/);
+    expect(screen.byTestId("booking-pin").textContent).toBe("12345674");
+    expect(screen.byTestId("manage-results-count").textContent).toBe("Abbiamo trovato 1 prenotazione.");
+  });
+
+  const labels: [BookingStatus, string, string][] = [
+    ["booked", "PRENOTATO", "BOOKED"],
+    ["cancelled", "DISDETTO", "CANCELLED"],
+    ["moved", "SPOSTATO", "MOVED"],
+    ["done", "EROGATO", "DONE"],
+    ["no_show", "NON PRESENTATO", "MISSED"],
+  ];
+  for (const [status, it_, en] of labels) {
+    it(`labels the ${status} status ${it_} (${en} in English)`, async () => {
+      render(screen, list({ bookings: [booking({ status })] }));
+      expect(screen.byTestId("booking-status").textContent).toBe(it_);
+      await act(async () => {
+        await i18next.changeLanguage("en");
+      });
+      render(screen, list({ bookings: [booking({ status })] }));
+      expect(screen.byTestId("booking-status").textContent).toBe(en);
+    });
+  }
+
+  it("says where a moved booking went, and offers no change on it", () => {
+    render(screen, list({ bookings: [booking({ status: "moved", moved_to: "202600000102" })] }));
+    expect(screen.byTestId("booking-moved-to").textContent).toBe("Spostata nella prenotazione 202600000102");
+    expect(screen.maybe("booking-cancel")).toBeNull();
+    expect(screen.maybe("booking-reschedule")).toBeNull();
+    expect(screen.maybe("booking-documents")).not.toBeNull();
+  });
+
+  it("offers documents, cancel and move on a live booking", () => {
+    const onCancel = vi.fn();
+    const onReschedule = vi.fn();
+    render(screen, list(), { onCancel, onReschedule });
+    click(screen.byTestId("booking-cancel"));
+    click(screen.byTestId("booking-reschedule"));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(onReschedule).toHaveBeenCalledTimes(1);
+    expect(screen.byTestId("booking-cancel-by").textContent).toBe("Disdetta gratuita entro il mar 9 apr 2024, ore 10:00.");
+  });
+
+  it("lists live bookings first", () => {
+    render(
+      screen,
+      list({
+        bookings: [
+          booking({ cup_number: "100000000001", status: "done", offer: { ...booking().offer, starts_at: "2024-02-01T08:00:00Z" } }),
+          booking({ cup_number: "100000000002" }),
+        ],
+      }),
+    );
+    expect(screen.allByTestId("booking-card").map((c) => c.dataset["cupNumber"])).toEqual(["100000000002", "100000000001"]);
+    expect(screen.byTestId("manage-results-count").textContent).toBe("Abbiamo trovato 2 prenotazioni.");
+  });
+
+  it("says so when nothing was found", () => {
+    render(screen, list({ bookings: [] }));
+    expect(screen.byTestId("manage-no-results").textContent).toMatch(/Non abbiamo trovato prenotazioni/);
+  });
+});
+
+describe("the offline notice", () => {
+  let screen: Screen;
+  beforeAll(async () => {
+    await initI18n();
+  });
+  beforeEach(async () => {
+    await i18next.changeLanguage("it");
+    screen = mount();
+  });
+  afterEach(() => screen.unmount());
+
+  it("says unmistakably that the bookings come from this device, and when they were updated", () => {
+    render(screen, list({ source: "device", updatedAt: "2024-04-24T08:05:00Z" }));
+    const notice = screen.byTestId("manage-offline-notice");
+    expect(notice.textContent).toContain(
+      "Non è possibile raggiungere il CUP: stai vedendo le prenotazioni salvate su questo dispositivo, aggiornate al 24 aprile 2024, ore 10:05.",
+    );
+    // Nothing can be changed from the device's copy.
+    expect(screen.maybe("booking-cancel")).toBeNull();
+    expect(screen.maybe("booking-reschedule")).toBeNull();
+    expect(screen.byTestId("booking-offline-actions").textContent).toMatch(/serve il collegamento al CUP/);
+    expect(screen.maybe("booking-documents")).not.toBeNull();
+  });
+
+  it("in English", async () => {
+    await i18next.changeLanguage("en");
+    render(screen, list({ source: "device", updatedAt: "2024-01-10T16:30:00Z" }));
+    expect(screen.byTestId("manage-offline-notice").textContent).toContain(
+      "The CUP cannot be reached: you are seeing the bookings saved on this device, last updated on 10 January 2024 at 17:30.",
+    );
+  });
+
+  it("is absent when the data comes from the CUP", () => {
+    render(screen, list());
+    expect(screen.maybe("manage-offline-notice")).toBeNull();
+  });
+
+  it("tells when nothing is saved on this device", () => {
+    render(screen, list({ source: "device", updatedAt: null, bookings: [] }));
+    expect(screen.byTestId("manage-offline-notice").textContent).toContain("stai vedendo le prenotazioni salvate su questo dispositivo.");
+    expect(screen.byTestId("manage-no-results").textContent).toMatch(/non ci sono prenotazioni salvate/);
+  });
+});
