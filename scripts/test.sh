@@ -34,7 +34,7 @@ stop_pg() {
 trap stop_pg EXIT
 
 step "Rust tests (SQLite and PostgreSQL)"
-cargo test --workspace --locked
+scripts/with-keyring.sh cargo test --workspace --locked
 
 step "Fuzz targets (brief run of each)"
 crates/cup-domain/fuzz/run-all.sh "${CUP_FUZZ_SECONDS:-5}"

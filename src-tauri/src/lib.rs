@@ -26,7 +26,7 @@ use cup_client::CupClient;
 use tauri::{Manager, Runtime};
 
 use crate::commands::demo_citizens::DemoShowcase;
-use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState};
+use crate::state::{BackendHandle, SessionState};
 
 /// How long the app waits at exit for the embedded backend to finish and close its database.
 const STOP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
@@ -91,20 +91,16 @@ pub fn build_app<R: Runtime>(
     let demo = config.is_demo();
     let hold_ttl = config.hold_ttl;
     let keep_on_device = config.device_store;
-    let vault = if keep_on_device {
-        CardVault::os()
-    } else {
-        CardVault::off()
-    };
     builder
         .plugin(tauri_plugin_notification::init())
         .manage(config)
         .manage(backend)
         .manage(SessionState::new())
-        .manage(vault)
         .manage(DemoShowcase::default())
         .setup(move |app| {
-            app.manage(device_store(app.handle(), keep_on_device));
+            let (store, vault) = kept_on_device(app.handle(), keep_on_device);
+            app.manage(store);
+            app.manage(vault);
             if demo {
                 start_embedded(app.handle().clone(), hold_ttl)?;
             }
@@ -138,19 +134,23 @@ pub fn build_app<R: Runtime>(
         .build(context)
 }
 
-/// The bookings kept on this device, in the app's data directory (nothing when switched off,
-/// or when there is no data directory).
-fn device_store<R: Runtime>(app: &tauri::AppHandle<R>, enabled: bool) -> DeviceStore {
-    if !enabled {
-        return DeviceStore::disabled();
-    }
-    match app.path().app_data_dir() {
-        Ok(dir) => DeviceStore::new(&dir, true),
-        Err(error) => {
-            tracing::warn!(%error, "no data directory: nothing is kept on this device");
-            DeviceStore::disabled()
-        }
-    }
+/// The bookings store (in the app's data directory) and the remembered card's vault, or
+/// nothing when switched off.
+fn kept_on_device<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    enabled: bool,
+) -> (state::DeviceStore, state::CardVault) {
+    let data_dir = if enabled {
+        app.path()
+            .app_data_dir()
+            .inspect_err(|error| {
+                tracing::warn!(%error, "no data directory: no bookings are kept on this device");
+            })
+            .ok()
+    } else {
+        None
+    };
+    state::kept_on_device(enabled, data_dir.as_deref())
 }
 
 /// Starts the embedded backend on Tauri's async runtime; commands wait for it (bounded).

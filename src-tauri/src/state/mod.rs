@@ -9,3 +9,20 @@ pub use backend::BackendHandle;
 pub use card_vault::CardVault;
 pub use device_store::DeviceStore;
 pub use session::SessionState;
+
+/// What this device keeps, behind the one switch ([`crate::AppConfig::device_store`]): the
+/// bookings store in `data_dir` and the remembered card in the OS keyring, or nothing at all
+/// (kiosk; or no data directory, for the store).
+pub fn kept_on_device(
+    enabled: bool,
+    data_dir: Option<&std::path::Path>,
+) -> (DeviceStore, CardVault) {
+    if !enabled {
+        return (DeviceStore::disabled(), CardVault::off());
+    }
+    let store = match data_dir {
+        Some(dir) => DeviceStore::new(dir, true),
+        None => DeviceStore::disabled(),
+    };
+    (store, CardVault::os())
+}

@@ -1,6 +1,8 @@
 //! The command functions against a real cup-server: started in-process on port 0 over a fresh
 //! SQLite file in a temp dir, seeded with the `small` demo region, as the app's default run.
 
+mod manage;
+
 use std::time::Duration;
 
 use cup_api::{AvailabilityQuery, BookRequest, BookingStatus, CalendarQuery, HoldRequest};
