@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { BookingView } from "../backend";
 import { formatCalendarDate, formatDay, formatEuro, formatTime } from "../booking/format";
 import { FacilityLines } from "../booking/parts";
-import { dateAndTime, isChangeable, StatusTag } from "./parts";
+import { dateAndTime, isChangeable, isLateCancellation, StatusTag } from "./parts";
 
 /** COSA / QUANDO / DOVE of a booking, as on the seed's card. */
 export function Appointment({ booking, testId }: { booking: BookingView; testId?: string }) {
@@ -11,19 +11,25 @@ export function Appointment({ booking, testId }: { booking: BookingView; testId?
   const lang = i18n.language;
   const starts = booking.offer.starts_at;
   return (
-    <dl className="cup-dl cup-dl--stack cup-booking__appointment" data-testid={testId}>
-      <dt>{t("booking.summary.what")}</dt>
-      <dd data-testid="booking-what">
-        {booking.service.description} - {booking.service.code}
-      </dd>
-      <dt>{t("booking.summary.when")}</dt>
-      <dd data-testid="booking-when">
-        {t("booking.summary.whenValue", { date: formatDay(starts, lang), time: formatTime(starts, lang) })}
-      </dd>
-      <dt>{t("booking.summary.where")}</dt>
-      <dd>
-        <FacilityLines offer={booking.offer} />
-      </dd>
+    <dl className="cup-appointment" data-testid={testId}>
+      <div>
+        <dt>{t("booking.summary.what")}</dt>
+        <dd data-testid="booking-what">
+          {booking.service.description} - {booking.service.code}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("booking.summary.when")}</dt>
+        <dd data-testid="booking-when">
+          {t("booking.summary.whenValue", { date: formatDay(starts, lang), time: formatTime(starts, lang) })}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("booking.summary.where")}</dt>
+        <dd>
+          <FacilityLines offer={booking.offer} />
+        </dd>
+      </div>
     </dl>
   );
 }
@@ -108,7 +114,11 @@ export function BookingCard({
         </p>
       )}
       {changeable && (
-        <p data-testid="booking-cancel-by">{t("booking.success.cancelBy", { date: formatDay(booking.cancel_by, lang), time: formatTime(booking.cancel_by, lang) })}</p>
+        <p data-testid="booking-cancel-by" data-late={isLateCancellation(booking, now)}>
+          {isLateCancellation(booking, now)
+            ? t("manage.card.cancelByPassed", { date: formatDay(booking.cancel_by, lang), time: formatTime(booking.cancel_by, lang) })
+            : t("booking.success.cancelBy", { date: formatDay(booking.cancel_by, lang), time: formatTime(booking.cancel_by, lang) })}
+        </p>
       )}
       {booking.status === "booked" && !changeable && <p data-testid="booking-passed">{t("manage.card.passed")}</p>}
       {changeable && offline && (

@@ -346,7 +346,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
                     type="button"
                     className="btn btn-outline-primary btn-sm"
                     data-testid="manage-forget"
-                    aria-describedby="manage-forget-hint"
+                    aria-describedby={step === "search" ? "manage-forget-hint" : undefined}
                     onClick={forget}
                   >
                     {t("manage.session.forget")}
@@ -355,7 +355,8 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
               </>
             )}
           </div>
-          {!offline && remember?.card != null && (
+          {/* Said once, where the citizen starts: not repeated on every step. */}
+          {!offline && remember?.card != null && step === "search" && (
             <p className="cup-field__hint cup-session__hint" id="manage-forget-hint" data-testid="manage-remembered-hint">
               {t("manage.session.rememberedHint")}
             </p>

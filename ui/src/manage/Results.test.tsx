@@ -95,6 +95,26 @@ describe("Results", () => {
     expect(screen.byTestId("booking-cancel-by").textContent).toBe("Disdetta gratuita entro il mar 9 apr 2024, ore 10:00.");
   });
 
+  it("says on the card when the free cancellation is over", () => {
+    // 10 April, 11:00 in Rome: the appointment is the next day, the deadline was 9 April.
+    screen.render(
+      <Results
+        list={list()}
+        issuedOn={new Map()}
+        now={Date.parse("2024-04-10T09:00:00Z")}
+        canSearch
+        onDocuments={vi.fn()}
+        onCancel={vi.fn()}
+        onReschedule={vi.fn()}
+        onNewSearch={vi.fn()}
+      />,
+    );
+    expect(screen.byTestId("booking-cancel-by").textContent).toBe(
+      "Il termine per disdire senza costi è scaduto il mar 9 apr 2024, ore 10:00: disdicendo ora è dovuto il ticket («malum»).",
+    );
+    expect(screen.maybe("booking-issued-on")).toBeNull();
+  });
+
   it("lists live bookings first", () => {
     render(
       screen,
