@@ -103,10 +103,11 @@ pub async fn logout_with(
     session: &SessionState,
     vault: &CardVault,
 ) -> Result<(), AppError> {
+    let token = session.clear().await;
     if let Err(error) = vault.forget().await {
         tracing::warn!(%error, "the keyring did not forget the card");
     }
-    let Some(token) = session.clear().await else {
+    let Some(token) = token else {
         return Ok(());
     };
     if let Ok(client) = backend.client().await

@@ -2,8 +2,9 @@
 //! Secret Service on Linux), never in a plain file. One entry, service `cup-toscana`.
 //!
 //! keyring 4 picks its store once per process: [`CardVault::available`] asks it once and the
-//! answer stands. Keyring calls block (D-Bus), so they run on the blocking pool. Errors are
-//! reported by kind only: they never carry the secret.
+//! answer stands. Keyring calls block (D-Bus, maybe an unlock prompt), so they run on the
+//! blocking pool, bounded in time. Errors are reported by kind only: they never carry the
+//! secret.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub const SERVICE: &str = "cup-toscana";
 /// The entry's user name: one remembered card per OS user.
 pub const USER: &str = "remembered-card";
+/// How long a keyring call may take before the app goes on without it.
+pub const KEYRING_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The remembered identity (camelCase for the UI).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +40,8 @@ pub enum VaultError {
     NoAccess,
     #[error("the keyring failed")]
     Failed,
+    #[error("the keyring did not answer in time")]
+    TimedOut,
 }
 
 impl From<keyring::Error> for VaultError {
@@ -173,13 +178,16 @@ impl CardVault {
     }
 }
 
-/// Runs a keyring call on the blocking pool.
+/// Runs a keyring call on the blocking pool, waiting at most [`KEYRING_TIMEOUT`] (a locked
+/// keyring may show an unlock prompt; a headless one may never answer).
 async fn blocking<T: Send + 'static>(
     call: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, VaultError> {
-    tokio::task::spawn_blocking(call)
-        .await
-        .map_err(|_| VaultError::Failed)
+    match tokio::time::timeout(KEYRING_TIMEOUT, tokio::task::spawn_blocking(call)).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) => Err(VaultError::Failed),
+        Err(_) => Err(VaultError::TimedOut),
+    }
 }
 
 #[cfg(test)]

@@ -408,6 +408,19 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
+    #[tokio::test]
+    async fn a_damaged_or_other_version_file_reads_as_nothing_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DeviceStore::new(dir.path(), true);
+        let key = store.patient_key(&cf(), &tessera()).await.unwrap();
+        let path = file_path(&dir.path().join(STORE_DIR), &key);
+        fs::write(&path, br#"{"version": 99, "bookings": []}"#).unwrap();
+        assert!(store.bookings(&key).await.is_empty());
+        fs::write(&path, b"{not json").unwrap();
+        assert!(store.bookings(&key).await.is_empty());
+        assert!(store.documents(&key, "202600000001").await.is_none());
+    }
+
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
