@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests against the built app binary in a real window under Xvfb, with a
-# private D-Bus session, HOME and XDG folders (so nothing is written to the user's own).
+# private D-Bus session and an unlocked private Secret Service (scripts/with-keyring.sh: the
+# app's "remember me" uses the OS keyring), HOME and XDG folders (so nothing is written to
+# the user's own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -37,5 +39,5 @@ chmod 700 "$XDG_RUNTIME_DIR"
 if [ $# -gt 0 ]; then tests=("$@"); else tests=(tests/e2e/*.test.mjs); fi
 # The whole run is bounded too (default 20 minutes; it takes about 1.5).
 timeout --kill-after=30 "${CUP_E2E_TIMEOUT:-1200}" \
-  xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- \
+  xvfb-run -a -s "-screen 0 1920x1080x24" scripts/with-keyring.sh \
   node --test --test-force-exit --test-concurrency=1 --test-timeout=180000 "${tests[@]}"
