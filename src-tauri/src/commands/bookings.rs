@@ -161,7 +161,7 @@ async fn offline_list(
     error: AppError,
     matches: impl Fn(&BookingView) -> bool,
 ) -> Result<BookingList, AppError> {
-    if !error.is_offline() {
+    if !device_answers(session, &error).await {
         return Err(error);
     }
     let Some(patient) = session.patient().await else {
@@ -229,16 +229,28 @@ pub async fn lookup_bookings_with(
     }
 }
 
+/// Whether this device's records answer instead of the backend: it could not be reached, or
+/// the session is a device-only one (opened by [`saved_bookings_with`]).
+async fn device_answers(session: &SessionState, error: &AppError) -> bool {
+    error.is_offline() || (error.is_session_expired() && session.is_device_only().await)
+}
+
 /// What this device kept for a patient, without the backend (it could not be reached at
-/// login): an empty list when nothing is kept.
+/// login): an empty list when nothing is kept. Opens a device-only session, so that the kept
+/// documents of these bookings can be read too.
 pub async fn saved_bookings_with(
+    session: &SessionState,
     store: &DeviceStore,
     codice_fiscale: &str,
     tessera: &str,
 ) -> Result<BookingList, AppError> {
     let (cf, card) = parse_card(codice_fiscale, tessera)?;
     let kept = match store.existing_patient_key(&cf, &card).await {
-        Some(patient) => store.bookings(&patient).await,
+        Some(patient) => {
+            let kept = store.bookings(&patient).await;
+            session.set_device_only(patient).await;
+            kept
+        }
         None => Vec::new(),
     };
     Ok(from_device(kept))
@@ -270,7 +282,7 @@ pub async fn booking_documents_with(
                 updated_at: Some(now),
             })
         }
-        Err(error) if error.is_offline() => {
+        Err(error) if device_answers(session, &error).await => {
             let kept = match session.patient().await {
                 Some(patient) => store.documents(&patient, cup.as_str()).await,
                 None => None,
@@ -313,11 +325,12 @@ pub async fn lookup_bookings(
 #[tauri::command]
 #[tracing::instrument(name = "saved_bookings", skip_all)]
 pub async fn saved_bookings(
+    session: tauri::State<'_, SessionState>,
     store: tauri::State<'_, DeviceStore>,
     codice_fiscale: String,
     tessera: String,
 ) -> Result<BookingList, AppError> {
-    saved_bookings_with(&store, &codice_fiscale, &tessera).await
+    saved_bookings_with(&session, &store, &codice_fiscale, &tessera).await
 }
 
 #[tauri::command]

@@ -96,15 +96,17 @@ pub async fn login_card_with(
     Ok(created.into())
 }
 
-/// Forgets the session here and on the server (best effort there: it expires anyway), and
-/// the remembered card.
+/// Forgets the session here and on the server (best effort there: it expires anyway), and,
+/// with `forget_card` (the citizen's "Esci" in GESTISCI), the remembered card. The end of a
+/// booking ("torna alla home") closes the session but keeps a remembered card.
 pub async fn logout_with(
     backend: &BackendHandle,
     session: &SessionState,
     vault: &CardVault,
+    forget_card: bool,
 ) -> Result<(), AppError> {
     let token = session.clear().await;
-    if let Err(error) = vault.forget().await {
+    if forget_card && let Err(error) = vault.forget().await {
         tracing::warn!(%error, "the keyring did not forget the card");
     }
     let Some(token) = token else {
@@ -170,6 +172,7 @@ pub async fn logout(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
     vault: tauri::State<'_, CardVault>,
+    forget_card: Option<bool>,
 ) -> Result<(), AppError> {
-    logout_with(&backend, &session, &vault).await
+    logout_with(&backend, &session, &vault, forget_card.unwrap_or(false)).await
 }

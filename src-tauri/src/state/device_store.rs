@@ -37,6 +37,11 @@ impl PatientKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    #[cfg(test)]
+    pub fn for_tests(key: &str) -> Self {
+        PatientKey(key.to_owned())
+    }
 }
 
 impl std::fmt::Debug for PatientKey {

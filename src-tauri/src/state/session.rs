@@ -9,7 +9,9 @@ use crate::state::device_store::PatientKey;
 
 #[derive(Debug)]
 struct Active {
-    token: Token,
+    /// `None` for a device-only session: the backend could not be reached at login and the
+    /// citizen sees what this device kept for them.
+    token: Option<Token>,
     /// `None` when the device store is off.
     patient: Option<PatientKey>,
 }
@@ -30,7 +32,7 @@ impl SessionState {
             .lock()
             .await
             .as_ref()
-            .map(|active| active.token.clone())
+            .and_then(|active| active.token.clone())
             .ok_or(AppError::SessionExpired)
     }
 
@@ -45,19 +47,46 @@ impl SessionState {
 
     /// A new session, replacing any previous one.
     pub async fn set(&self, token: Token, patient: Option<PatientKey>) {
-        *self.active.lock().await = Some(Active { token, patient });
+        *self.active.lock().await = Some(Active {
+            token: Some(token),
+            patient,
+        });
+    }
+
+    /// A session without the backend: only what this device kept for `patient` can be read
+    /// (bookings and their documents), until a real login or a logout.
+    pub async fn set_device_only(&self, patient: PatientKey) {
+        *self.active.lock().await = Some(Active {
+            token: None,
+            patient: Some(patient),
+        });
+    }
+
+    /// True for a session opened on this device's records only.
+    pub async fn is_device_only(&self) -> bool {
+        self.active
+            .lock()
+            .await
+            .as_ref()
+            .is_some_and(|active| active.token.is_none())
     }
 
     /// Forgets the session; returns its token if there was one.
     pub async fn clear(&self) -> Option<Token> {
-        self.active.lock().await.take().map(|active| active.token)
+        self.active
+            .lock()
+            .await
+            .take()
+            .and_then(|active| active.token)
     }
 
     /// Passes a backend result through, forgetting the session when the backend says it is
-    /// gone (so the next call fails fast with `session_expired`).
+    /// gone (so the next call fails fast with `session_expired`). A device-only session stays:
+    /// it has no token to lose.
     pub async fn check<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result
             && error.is_session_expired()
+            && !self.is_device_only().await
         {
             self.clear().await;
         }
@@ -77,5 +106,18 @@ mod tests {
         assert!(session.token().await.is_ok());
         let _ = session.check::<()>(Err(AppError::SessionExpired)).await;
         assert_eq!(session.token().await, Err(AppError::SessionExpired));
+    }
+
+    #[tokio::test]
+    async fn a_device_only_session_has_no_token_and_survives_session_expired() {
+        let session = SessionState::new();
+        let patient = PatientKey::for_tests("p");
+        session.set_device_only(patient.clone()).await;
+        assert!(session.is_device_only().await);
+        assert_eq!(session.token().await, Err(AppError::SessionExpired));
+        let _ = session.check::<()>(Err(AppError::SessionExpired)).await;
+        assert_eq!(session.patient().await, Some(patient));
+        assert_eq!(session.clear().await, None);
+        assert!(!session.is_device_only().await);
     }
 }

@@ -516,9 +516,14 @@ async fn reschedules_in_one_step_and_the_device_follows_the_move() {
 
     // What the device kept right after the move (no list was asked for since): the old
     // booking moved to the new one, the new one booked.
-    let kept = saved_bookings_with(&h.store, &visit.codice_fiscale, &visit.tessera)
-        .await
-        .expect("kept");
+    let kept = saved_bookings_with(
+        &SessionState::new(),
+        &h.store,
+        &visit.codice_fiscale,
+        &visit.tessera,
+    )
+    .await
+    .expect("kept");
     assert_eq!(kept.source, BookingSource::Device);
     assert_eq!(kept.bookings.len(), 2);
     let kept_old = kept
@@ -792,6 +797,7 @@ async fn without_the_backend_the_device_shows_what_it_kept() {
     let error = h.login_card("visit_p", false).await.unwrap_err();
     assert_eq!(error.code(), "unreachable");
     let saved = saved_bookings_with(
+        &h.session,
         &h.store,
         &visit.codice_fiscale.to_lowercase(),
         &visit.tessera,
@@ -801,17 +807,42 @@ async fn without_the_backend_the_device_shows_what_it_kept() {
     assert_eq!(saved.source, BookingSource::Device);
     assert_eq!(cups(&saved), vec![mine.cup_number.as_str()]);
     assert!(saved.updated_at.is_some());
-    let exempt = citizen("exempt");
-    let nobody = saved_bookings_with(&h.store, &exempt.codice_fiscale, &exempt.tessera)
+    // In that view the kept documents of those bookings open too, and nothing else does.
+    let documents = booking_documents_with(&h.backend, &h.session, &h.store, &mine.cup_number)
         .await
-        .expect("another identity");
+        .expect("kept documents without the backend");
+    assert_eq!(documents.source, BookingSource::Device);
+    assert_eq!(documents.documents.booking.cup_number, mine.cup_number);
+    let error = h
+        .cancel(&IdempotencyKey::new(), &mine.cup_number)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.code(), "session_expired" | "unreachable"),
+        "no change without the backend: {error:?}"
+    );
+    let exempt = citizen("exempt");
+    let nobody = saved_bookings_with(
+        &SessionState::new(),
+        &h.store,
+        &exempt.codice_fiscale,
+        &exempt.tessera,
+    )
+    .await
+    .expect("another identity");
     assert!(nobody.bookings.is_empty());
     assert_eq!(nobody.updated_at, None);
-    let crossed = saved_bookings_with(&h.store, &visit.codice_fiscale, &exempt.tessera)
-        .await
-        .expect("a card of someone else");
+    let crossed = saved_bookings_with(
+        &SessionState::new(),
+        &h.store,
+        &visit.codice_fiscale,
+        &exempt.tessera,
+    )
+    .await
+    .expect("a card of someone else");
     assert!(crossed.bookings.is_empty());
     let error = saved_bookings_with(
+        &SessionState::new(),
         &h.store,
         &with_wrong_check_char(&visit.codice_fiscale),
         &visit.tessera,
@@ -870,9 +901,14 @@ async fn switched_off_the_device_keeps_nothing() {
     h.backend.stop().await;
     let error = h.my_bookings().await.unwrap_err();
     assert_eq!(error.code(), "unreachable");
-    let saved = saved_bookings_with(&h.store, &visit.codice_fiscale, &visit.tessera)
-        .await
-        .expect("saved");
+    let saved = saved_bookings_with(
+        &SessionState::new(),
+        &h.store,
+        &visit.codice_fiscale,
+        &visit.tessera,
+    )
+    .await
+    .expect("saved");
     assert!(saved.bookings.is_empty());
     assert!(h.files().is_empty());
     assert_eq!(
@@ -923,9 +959,20 @@ async fn remember_me_keeps_the_card_until_logout_or_forget() {
     forget_card_with(&h.vault).await.expect("forget");
     assert_eq!(remembered_card_with(&h.vault).await.card, None);
 
-    // ... and at logout, with the session.
+    // The end of a booking closes the session and keeps the card...
     h.login_card("visit_p", true).await.expect("login");
-    logout_with(&h.backend, &h.session, &h.vault)
+    logout_with(&h.backend, &h.session, &h.vault, false)
+        .await
+        .expect("logout");
+    assert_eq!(h.my_bookings().await.unwrap_err().code(), "session_expired");
+    assert_eq!(
+        remembered_card_with(&h.vault).await.card,
+        Some(expected.clone())
+    );
+
+    // ... and "Esci" forgets it, with the session.
+    h.login_card("visit_p", true).await.expect("login");
+    logout_with(&h.backend, &h.session, &h.vault, true)
         .await
         .expect("logout");
     assert_eq!(remembered_card_with(&h.vault).await.card, None);
@@ -1014,7 +1061,7 @@ async fn remember_me_round_trips_through_the_os_keyring() {
 
     h.login_card("visit_p", true).await.expect("login");
     assert!(remembered_card_with(&h.vault).await.card.is_some());
-    logout_with(&h.backend, &h.session, &h.vault)
+    logout_with(&h.backend, &h.session, &h.vault, true)
         .await
         .expect("logout");
     assert_eq!(remembered_card_with(&h.vault).await.card, None);

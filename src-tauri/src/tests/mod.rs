@@ -189,7 +189,7 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     assert!(matches!(error, AppError::Api { .. }), "{error:?}");
 
     // Logout forgets the token here.
-    logout_with(&backend, &session, &vault)
+    logout_with(&backend, &session, &vault, true)
         .await
         .expect("logout");
     let error = patient_with(&backend, &session).await.unwrap_err();

@@ -27,7 +27,7 @@ export function createTauriBackend(): Backend {
       call(() => invoke<null>("validate_access", { codiceFiscale, tessera, nre })),
     loginPrescription: ({ codiceFiscale, tessera, nre, privacyConsent }) =>
       call(() => invoke<LoginView>("login_prescription", { codiceFiscale, tessera, nre, privacyConsent })),
-    logout: () => call(() => invoke<void>("logout")),
+    logout: (options) => call(() => invoke<void>("logout", { forgetCard: options?.forgetCard ?? false })),
     patient: () => call(() => invoke<PatientView>("patient")),
     prescription: (nre) => call(() => invoke<PrescriptionView>("prescription", { nre })),
     availability: (nre, query) => call(() => invoke<AvailabilityResponse>("availability", { nre, query })),

@@ -47,7 +47,11 @@ export interface Backend {
   /** Pure validation of the three factors (no network); rejects with `{ code, field }`. */
   validateAccess(access: AccessInput): Promise<null>;
   loginPrescription(access: AccessInput & { privacyConsent: boolean }): Promise<LoginView>;
-  logout(): Promise<void>;
+  /**
+   * Ends the session. `forgetCard` (GESTISCI's "Esci") also forgets a card remembered in the
+   * keyring; the end of a booking keeps it.
+   */
+  logout(options?: { forgetCard?: boolean }): Promise<void>;
   patient(): Promise<PatientView>;
   prescription(nre: string): Promise<PrescriptionView>;
   availability(nre: string, query: AvailabilityQuery): Promise<AvailabilityResponse>;

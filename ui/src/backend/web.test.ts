@@ -66,10 +66,13 @@ describe("web backend: card login and remembering", () => {
     expect(await backend.rememberedCard()).toEqual({ available: true, card: null });
   });
 
-  it("forgets the card at logout, as the app does", async () => {
+  it("forgets the card at GESTISCI's logout, and keeps it at the end of a booking, as the app does", async () => {
     const { backend } = setup();
     await backend.loginCard({ ...BARONI, remember: true });
     await backend.logout();
+    expect(await backend.rememberedCard()).toEqual({ available: true, card: BARONI });
+    await backend.loginCard({ ...BARONI, remember: true });
+    await backend.logout({ forgetCard: true });
     expect(await backend.rememberedCard()).toEqual({ available: true, card: null });
   });
 

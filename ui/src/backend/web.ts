@@ -243,11 +243,12 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
         session = { citizen: found, kind: "prescription" };
         return { kind: "prescription" as const, expiresAt: iso(now() + 3600_000), patient: patientOf(found) };
       }),
-    // As in the app: logging out also forgets the remembered card.
-    logout: () =>
+    // As in the app: "Esci" in GESTISCI also forgets the remembered card; the end of a
+    // booking keeps it.
+    logout: (options) =>
       later(() => {
         session = null;
-        remembered = null;
+        if (options?.forgetCard === true) remembered = null;
       }),
     patient: () => later(() => patientOf(requireSession())),
     prescription: () => later(() => prescriptionOf(requireSession(), liveBookingOf)),

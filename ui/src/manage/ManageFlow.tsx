@@ -141,13 +141,13 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
     showList(value);
   };
 
-  /** Ends the session; the backend forgets the remembered card too. */
+  /** Ends the session ("Esci"); the backend forgets the remembered card too. */
   const logout = () => {
     if (held !== null) backend.releaseHold(held.view.id).catch(() => undefined);
     // Remembered now, or asked for at login (the keyring's answer may still be on its way).
     const wasRemembered = remember?.card != null || (card.remember && remember?.available === true);
     backend
-      .logout()
+      .logout({ forgetCard: true })
       .catch((thrown: unknown) => console.warn("logout failed", thrown))
       .finally(() => loadRemembered(false));
     setCard(EMPTY_CARD);
