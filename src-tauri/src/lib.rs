@@ -9,8 +9,10 @@
 
 mod commands;
 mod config;
+mod documents;
 mod embedded;
 mod error;
+mod reminders;
 mod retry;
 mod state;
 #[cfg(test)]
