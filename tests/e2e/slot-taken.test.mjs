@@ -8,20 +8,14 @@
 // target/e2e-screenshots/slot-taken/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { assertAxeClean, byTestId, freePort, launchApp, loginWith, screenshot, waitForTestId } from './lib/app.mjs';
+import { assertAxeClean, byTestId, launchApp, loginWith, screenshot, startServer, waitForTestId } from './lib/app.mjs';
 
-const SERVER = process.env.CUP_SERVER_BINARY ?? path.join(path.dirname(process.env.CUP_APP_BINARY ?? ''), 'cup-server');
 const GIULIA = { cf: 'BNCGLI85D52D612X', tessera: '80380000001234560016', nre: '0900A1123456701' };
 // A generated demo citizen (seed 42, profile small) with a P prescription for the same service.
 const OTHER = { cf: 'SNTSFN38L05D612J', tessera: '80380000776922613231', nre: '0900M2105727312' };
 
 let server;
-let workDir;
 let base;
 let app;
 
@@ -48,35 +42,15 @@ async function login(citizen) {
 }
 
 before(async () => {
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'cup-e2e-server-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const log = openSync(path.join(workDir, 'server.log'), 'w');
-  server = spawn(
-    SERVER,
-    ['--database', `sqlite://${workDir}/cup.db`, '--listen', `127.0.0.1:${port}`, '--demo-profile', 'small'],
-    { stdio: ['ignore', log, log] },
-  );
-  const deadline = Date.now() + 60000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`cup-server exited with ${server.exitCode} (log in ${workDir}/server.log)`);
-    try {
-      const response = await fetch(`${base}/v1/catalogue/areas`, { headers: { 'X-CUP-Channel': 'web' } });
-      if (response.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('cup-server did not start in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startServer();
+  base = server.base;
   app = await launchApp({ env: { CUP_BACKEND_URL: base } });
   await waitForTestId(app.driver, 'home-title', 20000);
 });
 
 after(async () => {
   await app?.stop();
-  server?.kill('SIGTERM');
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test('the app talks to the configured backend, with no demo badge', async () => {

@@ -15,6 +15,7 @@ const APP = process.env.CUP_APP_BINARY;
 const DRIVER = process.env.CUP_TAURI_DRIVER;
 const SHOTS = process.env.CUP_SCREENSHOTS ?? path.resolve('target/e2e-screenshots');
 const LOGS = process.env.CUP_E2E_LOGS ?? path.resolve('target/e2e-logs');
+const SERVER = process.env.CUP_SERVER_BINARY ?? path.join(path.dirname(APP ?? ''), 'cup-server');
 let launches = 0;
 
 export function freePort() {
@@ -286,4 +287,55 @@ export async function loginWith(driver, citizen) {
 /** The test id of the focused element (or null). */
 export async function activeTestId(driver) {
   return driver.executeScript('return document.activeElement && document.activeElement.dataset.testid || null');
+}
+
+/**
+ * Starts a standalone cup-server (the `small` demo region on a fresh SQLite file, any free
+ * port) for tests that need a backend they can stop or reach over HTTP themselves; returns
+ * { base, stop }. Its log goes to a file (never to the runner's pipes).
+ */
+export async function startServer() {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'cup-e2e-server-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  mkdirSync(LOGS, { recursive: true });
+  launches += 1;
+  const logPath = path.join(LOGS, `${path.basename(process.argv[1] ?? 'server', '.test.mjs')}-server-${launches}.log`);
+  const log = openSync(logPath, 'w');
+  const server = spawn(
+    SERVER,
+    ['--database', `sqlite://${workDir}/cup.db`, '--listen', `127.0.0.1:${port}`, '--demo-profile', 'small'],
+    { stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`cup-server exited with ${server.exitCode} (log: ${logPath})`);
+    try {
+      const response = await fetch(`${base}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      server.kill('SIGKILL');
+      throw new Error(`cup-server did not start in time (log: ${logPath})`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    const exited = new Promise((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) resolve();
+      else server.once('exit', resolve);
+    });
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  return { base, stop };
 }
