@@ -6,8 +6,9 @@
 //! 1996: last Sunday of March 02:00 -> CEST, last Sunday of October 03:00 -> CET); UID stable
 //! per CUP number; two alarms (the day before and 2 hours before); text escaped (§3.3.11) and
 //! lines folded at 75 octets without splitting a UTF-8 character (§3.1), CRLF line ends.
-//! A cancelled or moved booking gives the same UID with STATUS:CANCELLED, so that importing it
-//! cancels the event already in the calendar.
+//! A cancelled or moved booking gives the same UID with STATUS:CANCELLED and a higher
+//! SEQUENCE, so that importing it marks the event already in the calendar as cancelled
+//! (METHOD stays PUBLISH: an iTIP CANCEL would need an ORGANIZER and ATTENDEEs).
 
 use chrono::{DateTime, TimeDelta, Utc};
 use cup_api::{BookingDocumentsView, BookingStatus};
@@ -91,11 +92,7 @@ pub(crate) fn calendar_ics(
     ics.raw("VERSION:2.0");
     ics.raw("PRODID:-//CUP Toscana//Promemoria appuntamento 1.0//IT");
     ics.raw("CALSCALE:GREGORIAN");
-    ics.raw(if cancelled {
-        "METHOD:CANCEL"
-    } else {
-        "METHOD:PUBLISH"
-    });
+    ics.raw("METHOD:PUBLISH");
     for line in VTIMEZONE {
         ics.raw(line);
     }

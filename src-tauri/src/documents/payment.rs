@@ -84,7 +84,7 @@ pub(crate) fn payment_notice_pdf(
         left,
         top + 27.0,
         LABEL,
-        tr(lang, "Da pagare entro il", "Pay by"),
+        tr(lang, "Da pagare entro", "Pay by"),
     );
     canvas.text(
         left,

@@ -13,6 +13,8 @@ pub(crate) const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 /// Content stops here; the footer lives below.
 const CONTENT_BOTTOM: f32 = PAGE_HEIGHT - 17.5;
 const BAND_HEIGHT: f32 = 13.0;
+/// The content height of a page after the band.
+const PAGE_ROOM: f32 = CONTENT_BOTTOM - BAND_HEIGHT - 10.0;
 const GAP: f32 = 6.0;
 
 pub(crate) const LABEL: Style = Style::regular(8.0, colour::MUTED);
@@ -166,10 +168,16 @@ impl Sheet {
     /// A paragraph across the content width.
     pub(crate) fn paragraph(&mut self, style: Style, text: &str) {
         let lines = self.canvas.wrap(style, text, CONTENT_WIDTH);
-        self.ensure(lines.len() as f32 * style.leading() + 1.0);
-        self.y = self
-            .canvas
-            .paragraph(MARGIN, self.y, CONTENT_WIDTH, style, text);
+        // Kept together when it fits a page; otherwise it flows line by line.
+        let height = lines.len() as f32 * style.leading() + 1.0;
+        if height <= PAGE_ROOM {
+            self.ensure(height);
+        }
+        for line in lines {
+            self.ensure(style.leading());
+            self.canvas.text(MARGIN, self.y, style, &line);
+            self.y += style.leading();
+        }
         self.y += 1.0;
     }
 
@@ -185,6 +193,15 @@ impl Sheet {
         let height = title_lines.len() as f32 * BODY_STRONG.leading()
             + lines.len() as f32 * BODY.leading()
             + 3.4;
+        if height + 2.0 > PAGE_ROOM {
+            // Taller than a page: plain paragraphs that flow across pages.
+            if !title.is_empty() {
+                self.paragraph(BODY_STRONG, title);
+            }
+            self.paragraph(BODY, text);
+            self.y += 3.0;
+            return;
+        }
         self.ensure(height + 2.0);
         let top = self.y - 4.0;
         self.canvas

@@ -309,6 +309,59 @@ fn a_cancelled_or_moved_booking_says_so_first() {
 }
 
 #[test]
+fn a_long_promemoria_flows_onto_a_second_page() {
+    let start = rome(2026, 12, 3, 10, 0);
+    let mut view = sample_view(start);
+    view.booking.service.description =
+        "ECOCOLORDOPPLER DEI TRONCHI SOVRAAORTICI, DEGLI ARTI SUPERIORI E INFERIORI, ARTERIOSO E VENOSO, BILATERALE".to_owned();
+    let long = format!("{PREPARATION} ").repeat(8);
+    view.booking.service.preparation = long.clone();
+    let pdf = promemoria_pdf(&view, Lang::It, generated_at()).unwrap();
+    let (pages, _) = pages_and_fonts(&pdf);
+    assert_eq!(pages, 2);
+    let text = pdf_text(&pdf);
+    assert_contains_all(
+        &text,
+        &[
+            "Prestazione ECOCOLORDOPPLER DEI TRONCHI SOVRAAORTICI, DEGLI ARTI SUPERIORI E INFERIORI, ARTERIOSO E VENOSO, BILATERALE Codice catalogo",
+            long.trim(),
+            "Pagina 1 di 2",
+            "Pagina 2 di 2",
+            "PIN 483920",
+        ],
+    );
+    // Every page has the band.
+    assert_eq!(
+        text.matches("CUP Toscana Servizio sanitario della Toscana")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn preparation_notes_longer_than_a_page_flow_across_pages() {
+    let start = rome(2026, 12, 3, 10, 0);
+    let mut view = sample_view(start);
+    let long = format!("{PREPARATION} ").repeat(40);
+    view.booking.service.preparation = long.clone();
+    let pdf = promemoria_pdf(&view, Lang::It, generated_at()).unwrap();
+    let (pages, _) = pages_and_fonts(&pdf);
+    assert_eq!(pages, 3);
+    let mut text = pdf_text(&pdf);
+    assert_contains_all(&text, &["PIN 483920", "Pagina 3 di 3"]);
+    // Without the footers and the bands of the next pages, the text runs on whole.
+    for page in 1..=2 {
+        let footer = "Generato il 10/11/2026, 09:12";
+        let end = format!("Pagina {page} di 3 CUP Toscana Servizio sanitario della Toscana ");
+        let from = text.find(footer).unwrap();
+        let to = text.find(&end).unwrap() + end.len();
+        assert!(from < to);
+        text.replace_range(from..to, "");
+    }
+    assert_contains_all(&text, &[long.trim()]);
+}
+
+#[test]
 fn characters_outside_the_fonts_do_not_break_the_page() {
     let start = rome(2026, 12, 3, 10, 0);
     let mut view = sample_view(start);
@@ -356,7 +409,7 @@ fn payment_notice_reads_back_and_its_qr_code_decodes_to_the_payload() {
             "Avviso di pagamento",
             "Ticket sanitario della prenotazione n. 202612030042 · PRIMA VISITA CARDIOLOGICA",
             "Importo da pagare 20,65 €",
-            "Da pagare entro il giovedì 3 dicembre 2026",
+            "Da pagare entro giovedì 3 dicembre 2026",
             "Codice avviso 3007 1570 0000 0000 32",
             "Ente creditore AZIENDA USL TOSCANA CENTRO",
             "Codice fiscale ente creditore 90000001001",
@@ -670,7 +723,7 @@ mod calendar_file {
         view.booking.status = BookingStatus::Cancelled;
         let ics = calendar_ics(&view, Lang::It, generated_at());
         let (calendar, event) = parse(&ics);
-        assert_eq!(calendar.property_value("METHOD"), Some("CANCEL"));
+        assert_eq!(calendar.property_value("METHOD"), Some("PUBLISH"));
         assert_eq!(event.get_uid(), Some("cup-202612030042@cup-toscana"));
         assert_eq!(event.property_value("STATUS"), Some("CANCELLED"));
         assert_eq!(event.get_sequence(), Some(1));

@@ -110,6 +110,31 @@ fn lead_times_across_daylight_saving_changes() {
 }
 
 #[test]
+fn due_at_the_right_instants_across_the_spring_change() {
+    // Booked in February for Monday 30 March 2026, 10:00 CEST (the clocks went forward on
+    // Sunday 29): the reminders fire at 18:00 CEST on the 29th and 08:00 CEST on the 30th.
+    let store = ReminderStore::in_memory();
+    store
+        .upsert(
+            booking(CUP, rome(2026, 3, 30, 10, 0)),
+            rome(2026, 2, 20, 9, 0),
+        )
+        .unwrap();
+    assert!(store.due(utc("2026-03-29T15:59:59Z")).is_empty());
+    let at = utc("2026-03-29T16:00:00Z");
+    assert_eq!(
+        bodies(&store.due(at), at),
+        ["Domani alle 10:00: PRIMA VISITA CARDIOLOGICA — POLIAMBULATORIO CITTÀ DI PRATO"]
+    );
+    assert!(store.due(utc("2026-03-30T05:59:59Z")).is_empty());
+    let at = utc("2026-03-30T06:00:00Z");
+    assert_eq!(
+        bodies(&store.due(at), at),
+        ["Oggi alle 10:00: PRIMA VISITA CARDIOLOGICA — POLIAMBULATORIO CITTÀ DI PRATO"]
+    );
+}
+
+#[test]
 fn due_fires_each_reminder_once_at_its_time() {
     let store = ReminderStore::in_memory();
     let start = rome(2026, 12, 3, 10, 0);
