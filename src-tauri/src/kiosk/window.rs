@@ -1,0 +1,56 @@
+//! The one window of a run: the citizen's `main` window (from tauri.conf.json, where it is
+//! marked `create: false` so that the app decides), or the locked `kiosk` window.
+
+use tauri::webview::NewWindowResponse;
+use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+use crate::kiosk::{WINDOW_LABEL, navigation};
+
+/// The label of the ordinary window (tauri.conf.json, capabilities/main.json).
+pub const MAIN_LABEL: &str = "main";
+
+/// Opens the run's window: the kiosk's, or `main` as tauri.conf.json describes it (a
+/// configuration without one, as in the mock runtime's tests, opens none).
+pub fn open<R: Runtime, M: Manager<R>>(manager: &M, kiosk: bool) -> tauri::Result<()> {
+    if kiosk {
+        open_kiosk(manager)?;
+        return Ok(());
+    }
+    let main = manager
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == MAIN_LABEL)
+        .cloned();
+    if let Some(main) = main {
+        WebviewWindowBuilder::from_config(manager, &main)?.build()?;
+    }
+    Ok(())
+}
+
+/// Full screen, no decorations, not resizable, no devtools; navigation only within the app,
+/// and no new window ever (`window.open`, `target=_blank`).
+pub fn open_kiosk<R: Runtime, M: Manager<R>>(
+    manager: &M,
+) -> tauri::Result<tauri::WebviewWindow<R>> {
+    WebviewWindowBuilder::new(manager, WINDOW_LABEL, WebviewUrl::default())
+        .title("CUP Toscana")
+        .fullscreen(true)
+        .decorations(false)
+        .resizable(false)
+        .maximizable(false)
+        .minimizable(false)
+        .closable(false)
+        .skip_taskbar(true)
+        .devtools(false)
+        .on_navigation(navigation::allow_navigation)
+        .on_new_window(|url, _features| {
+            tracing::warn!(
+                scheme = url.scheme(),
+                "kiosk: a new window was refused"
+            );
+            NewWindowResponse::Deny
+        })
+        .build()
+}
