@@ -27,6 +27,13 @@ const COMMANDS: &[&str] = &[
     "booking_documents",
     "cancel_booking",
     "reschedule_booking",
+    "booking_files",
+    "open_booking_file",
+    "reminder_settings",
+    "set_reminder_lead_times",
+    "missed_reminders",
+    "test_notification",
+    "set_language",
 ];
 
 fn main() {

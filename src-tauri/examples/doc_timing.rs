@@ -5,6 +5,8 @@
 //! The documents module is private to the app crate (its commands call it), so the example
 //! compiles the module's source into itself.
 
+// Only part of the module is used here.
+#[allow(dead_code, unused_imports)]
 #[path = "../src/documents/mod.rs"]
 mod documents;
 

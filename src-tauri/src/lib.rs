@@ -5,7 +5,9 @@
 //! [`state::BackendHandle`] (the client, and the embedded server of the default run),
 //! [`state::SessionState`] (the bearer token: it never leaves Rust), [`state::DeviceStore`]
 //! (the bookings kept on this device), [`state::CardVault`] (the remembered card, in the OS
-//! keyring) and the demo showcase.
+//! keyring), [`state::DocumentsState`] (the booking documents' files), [`state::Reminders`]
+//! (the appointment reminders and their scheduler task), [`state::UiLanguage`] and the demo
+//! showcase.
 
 mod commands;
 mod config;
@@ -57,6 +59,9 @@ pub fn run_app<R: Runtime>(
     let app = build_app(builder, context, config)?;
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
+            if let Some(reminders) = handle.try_state::<state::Reminders>() {
+                reminders.stop();
+            }
             // Let in-flight requests finish and close the demo database cleanly.
             let backend = handle.state::<BackendHandle>();
             let stopped = tauri::async_runtime::block_on(async {
@@ -103,6 +108,11 @@ pub fn build_app<R: Runtime>(
             let (store, vault) = kept_on_device(app.handle(), keep_on_device);
             app.manage(store);
             app.manage(vault);
+            let (language, documents, reminders) =
+                documents_and_reminders(app.handle(), keep_on_device);
+            app.manage(language);
+            app.manage(documents);
+            app.manage(reminders);
             if demo {
                 start_embedded(app.handle().clone(), hold_ttl)?;
             }
@@ -132,6 +142,13 @@ pub fn build_app<R: Runtime>(
             commands::bookings::booking_documents,
             commands::manage::cancel_booking,
             commands::manage::reschedule_booking,
+            commands::documents::booking_files,
+            commands::documents::open_booking_file,
+            commands::reminders::reminder_settings,
+            commands::reminders::set_reminder_lead_times,
+            commands::reminders::missed_reminders,
+            commands::reminders::test_notification,
+            commands::language::set_language,
         ])
         .build(context)
 }
@@ -153,6 +170,32 @@ fn kept_on_device<R: Runtime>(
         None
     };
     state::kept_on_device(enabled, data_dir.as_deref())
+}
+
+/// The UI's language, the booking documents' folder and the reminders, whose scheduler starts
+/// here (after taking the reminders missed while the app was closed); nothing kept and no
+/// scheduler when the device keeps nothing (the device store off: a kiosk turns it off).
+fn documents_and_reminders<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    enabled: bool,
+) -> (state::UiLanguage, state::DocumentsState, state::Reminders) {
+    let language = state::UiLanguage::default();
+    let data_dir = if enabled {
+        app.path()
+            .app_data_dir()
+            .inspect_err(|error| {
+                tracing::warn!(%error, "no data directory: no documents or reminders are kept");
+            })
+            .ok()
+    } else {
+        None
+    };
+    let (documents, reminders) = state::documents_and_reminders(data_dir.as_deref(), &language);
+    reminders.start(
+        std::sync::Arc::new(state::reminders::TauriNotifier(app.clone())),
+        std::sync::Arc::new(crate::reminders::SystemClock),
+    );
+    (language, documents, reminders)
 }
 
 /// Starts the embedded backend on Tauri's async runtime; commands wait for it (bounded).

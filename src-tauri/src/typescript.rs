@@ -12,6 +12,8 @@ use crate::commands::app_info::AppInfo;
 use crate::commands::bookings::{BookingList, BookingSource, DocumentsResult, LookupMode};
 use crate::commands::card::RememberState;
 use crate::commands::demo_citizens::DemoCitizenView;
+use crate::commands::documents::{BookingFilesView, DocumentKind};
+use crate::commands::reminders::{MissedReminder, ReminderSettings};
 use crate::commands::session::SessionInfo;
 use crate::error::AppErrorBody;
 use crate::state::card_vault::CardCredentials;
@@ -36,6 +38,10 @@ fn generate(dir: &Path) -> BTreeMap<String, String> {
     LookupMode::export_all(&cfg).expect("LookupMode export");
     RememberState::export_all(&cfg).expect("RememberState export");
     CardCredentials::export_all(&cfg).expect("CardCredentials export");
+    BookingFilesView::export_all(&cfg).expect("BookingFilesView export");
+    DocumentKind::export_all(&cfg).expect("DocumentKind export");
+    ReminderSettings::export_all(&cfg).expect("ReminderSettings export");
+    MissedReminder::export_all(&cfg).expect("MissedReminder export");
     let mut files = read_dir(dir);
     let index: String = files
         .keys()

@@ -32,7 +32,12 @@ fn commands_answer_through_the_ipc() {
     }
     // A remote backend that is not there: the embedded one is not started, nothing is sent.
     let config = AppConfig::from_backend_url(Some("http://127.0.0.1:9".into()));
-    let app = build_app(mock_builder(), mock_context(noop_assets()), config).expect("app builds");
+    let mut app =
+        build_app(mock_builder(), mock_context(noop_assets()), config).expect("app builds");
+    // One turn of the event loop runs the setup (the state managed there: the device store,
+    // the documents, the reminders).
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("main window");
@@ -61,4 +66,38 @@ fn commands_answer_through_the_ipc() {
     assert_eq!(error["field"], "codice_fiscale");
     assert_eq!(error["code"], "cf_check_char");
     assert!(error["message"].is_string());
+
+    // Documents and reminders (issue 6): registered, camelCase, codes for the UI.
+    let settings = get_ipc_response(
+        &webview,
+        request("reminder_settings", serde_json::json!({})),
+    )
+    .expect("reminder_settings answers")
+    .deserialize::<serde_json::Value>()
+    .expect("json");
+    assert_eq!(settings["available"], true);
+    assert_eq!(settings["leadTimes"][0]["kind"], "days_before_at");
+    get_ipc_response(
+        &webview,
+        request("set_language", serde_json::json!({ "lang": "en" })),
+    )
+    .expect("set_language answers");
+    let missed = get_ipc_response(
+        &webview,
+        request("missed_reminders", serde_json::json!({ "lang": "it" })),
+    )
+    .expect("missed_reminders answers")
+    .deserialize::<serde_json::Value>()
+    .expect("json");
+    assert_eq!(missed, serde_json::json!([]));
+    let error = get_ipc_response(
+        &webview,
+        request(
+            "open_booking_file",
+            serde_json::json!({ "cupNumber": "202600000001", "kind": "../x", "lang": "it" }),
+        ),
+    )
+    .expect_err("an unknown kind is refused");
+    assert_eq!(error["code"], "document_kind");
+    assert_eq!(error["field"], "kind");
 }

@@ -2,6 +2,11 @@
 //! bookings and their documents (GESTISCI). What the backend answers is kept on this device
 //! ([`DeviceStore`]); when the backend cannot be reached, what was kept answers instead,
 //! marked `device` with when it was last brought up to date.
+//!
+//! Reminders: a list the backend answered brings this device's reminders in line with it
+//! ([`Reminders::sync`]: booked ones reminded, cancelled or moved ones no more). The backend
+//! answers only the logged-in patient's bookings, so only the bookings of the citizens who
+//! log in on this device are ever reminded; a list answered from the device changes nothing.
 
 use chrono::{DateTime, Utc};
 use cup_api::{BookingDocumentsView, BookingStatus, BookingView, LookupQuery};
@@ -12,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppError;
 use crate::commands::validate_access::{parse_card, parse_cup_number, parse_nre, parse_pin};
 use crate::state::device_store::StoredBooking;
-use crate::state::{BackendHandle, DeviceStore, SessionState};
+use crate::state::{BackendHandle, DeviceStore, Reminders, SessionState};
 
 /// Where an answer comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +190,7 @@ pub async fn my_bookings_with(
     backend: &BackendHandle,
     session: &SessionState,
     store: &DeviceStore,
+    reminders: &Reminders,
 ) -> Result<BookingList, AppError> {
     let online = async {
         let client = backend.client().await?;
@@ -197,6 +203,7 @@ pub async fn my_bookings_with(
         Ok((client, token, bookings)) => {
             let now = Utc::now();
             keep_bookings(&client, &token, session, store, &bookings, now).await;
+            reminders.sync(&bookings, now);
             Ok(from_backend(bookings, now))
         }
         Err(error) => offline_list(session, store, error, |_| true).await,
@@ -208,6 +215,7 @@ pub async fn lookup_bookings_with(
     backend: &BackendHandle,
     session: &SessionState,
     store: &DeviceStore,
+    reminders: &Reminders,
     mode: LookupMode,
     value: &str,
 ) -> Result<BookingList, AppError> {
@@ -223,6 +231,7 @@ pub async fn lookup_bookings_with(
         Ok((client, token, bookings)) => {
             let now = Utc::now();
             keep_bookings(&client, &token, session, store, &bookings, now).await;
+            reminders.sync(&bookings, now);
             Ok(from_backend(bookings, now))
         }
         Err(error) => offline_list(session, store, error, |b| lookup.matches(b)).await,
@@ -306,8 +315,9 @@ pub async fn my_bookings(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
     store: tauri::State<'_, DeviceStore>,
+    reminders: tauri::State<'_, Reminders>,
 ) -> Result<BookingList, AppError> {
-    my_bookings_with(&backend, &session, &store).await
+    my_bookings_with(&backend, &session, &store, &reminders).await
 }
 
 #[tauri::command]
@@ -316,10 +326,11 @@ pub async fn lookup_bookings(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
     store: tauri::State<'_, DeviceStore>,
+    reminders: tauri::State<'_, Reminders>,
     mode: LookupMode,
     value: String,
 ) -> Result<BookingList, AppError> {
-    lookup_bookings_with(&backend, &session, &store, mode, &value).await
+    lookup_bookings_with(&backend, &session, &store, &reminders, mode, &value).await
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
 //! `cancel_booking` (disdetta) and `reschedule_booking` (spostamento). One idempotency key
 //! per call, retried with it: a cancellation or a move is never doubled nor lost. The
-//! answer is kept on this device (a move marks the old booking moved there too).
+//! answer is kept on this device (a move marks the old booking moved there too), and the
+//! booking's documents and reminders follow ([`follow::cancelled`], [`follow::moved`]).
 
 use chrono::Utc;
 use cup_api::{BookingView, RescheduleRequest};
@@ -8,15 +9,19 @@ use cup_client::IdempotencyKey;
 
 use crate::AppError;
 use crate::commands::bookings::keep_bookings;
+use crate::commands::follow;
 use crate::commands::validate_access::parse_cup_number;
 use crate::retry::{RetryPolicy, with_same_key};
-use crate::state::{BackendHandle, DeviceStore, SessionState};
+use crate::state::{BackendHandle, DeviceStore, DocumentsState, Reminders, SessionState};
 
 /// Cancels a booking; past the deadline (48 h before) the answer says the malum is owed.
+#[allow(clippy::too_many_arguments)]
 pub async fn cancel_booking_with(
     backend: &BackendHandle,
     session: &SessionState,
     store: &DeviceStore,
+    documents: &DocumentsState,
+    reminders: &Reminders,
     policy: RetryPolicy,
     key: &IdempotencyKey,
     cup_number: &str,
@@ -41,15 +46,19 @@ pub async fn cancel_booking_with(
         Utc::now(),
     )
     .await;
+    follow::cancelled(session, documents, reminders, &cancelled).await;
     Ok(cancelled)
 }
 
 /// Moves a booking to the slot held with `hold_id` (held with `reschedule` naming it) in one
 /// atomic step on the backend; answers the new booking. If it fails, the old one stands.
+#[allow(clippy::too_many_arguments)]
 pub async fn reschedule_booking_with(
     backend: &BackendHandle,
     session: &SessionState,
     store: &DeviceStore,
+    documents: &DocumentsState,
+    reminders: &Reminders,
     policy: RetryPolicy,
     key: &IdempotencyKey,
     cup_number: &str,
@@ -67,13 +76,24 @@ pub async fn reschedule_booking_with(
     let moved = session
         .check(result.map(|done| done.value).map_err(AppError::from))
         .await?;
+    let now = Utc::now();
     keep_bookings(
         &client,
         &token,
         session,
         store,
         std::slice::from_ref(&moved),
-        Utc::now(),
+        now,
+    )
+    .await;
+    follow::moved(
+        session,
+        store,
+        documents,
+        reminders,
+        cup.as_str(),
+        &moved,
+        now,
     )
     .await;
     Ok(moved)
@@ -85,6 +105,8 @@ pub async fn cancel_booking(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
     store: tauri::State<'_, DeviceStore>,
+    documents: tauri::State<'_, DocumentsState>,
+    reminders: tauri::State<'_, Reminders>,
     cup_number: String,
 ) -> Result<BookingView, AppError> {
     let key = IdempotencyKey::new();
@@ -92,6 +114,8 @@ pub async fn cancel_booking(
         &backend,
         &session,
         &store,
+        &documents,
+        &reminders,
         RetryPolicy::DEFAULT,
         &key,
         &cup_number,
@@ -105,6 +129,8 @@ pub async fn reschedule_booking(
     backend: tauri::State<'_, BackendHandle>,
     session: tauri::State<'_, SessionState>,
     store: tauri::State<'_, DeviceStore>,
+    documents: tauri::State<'_, DocumentsState>,
+    reminders: tauri::State<'_, Reminders>,
     cup_number: String,
     hold_id: i64,
 ) -> Result<BookingView, AppError> {
@@ -113,6 +139,8 @@ pub async fn reschedule_booking(
         &backend,
         &session,
         &store,
+        &documents,
+        &reminders,
         RetryPolicy::DEFAULT,
         &key,
         &cup_number,

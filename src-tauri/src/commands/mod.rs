@@ -7,10 +7,14 @@ pub mod book;
 pub mod bookings;
 pub mod card;
 pub mod demo_citizens;
+pub mod documents;
+pub mod follow;
 pub mod hold;
+pub mod language;
 pub mod manage;
 pub mod patient;
 pub mod prescription;
+pub mod reminders;
 pub mod session;
 pub mod validate_access;
 
@@ -40,4 +44,11 @@ pub const COMMANDS: &[&str] = &[
     "booking_documents",
     "cancel_booking",
     "reschedule_booking",
+    "booking_files",
+    "open_booking_file",
+    "reminder_settings",
+    "set_reminder_lead_times",
+    "missed_reminders",
+    "test_notification",
+    "set_language",
 ];

@@ -12,10 +12,6 @@
 //! Pure functions of the view, the language and the clock (`generated_at` / `now` is always
 //! an argument). Nothing here logs: the documents are full of identifiers.
 
-// Wired by the documents commands (booking_documents / download): until then only the tests
-// call this module.
-#![cfg_attr(not(test), allow(dead_code, unused_imports))]
-
 mod calendar;
 mod error;
 mod files;
@@ -28,13 +24,20 @@ mod sheet;
 #[cfg(test)]
 pub(crate) mod tests;
 
+// The documents one by one: the tests and examples/doc_timing.rs (the app writes them all at
+// once with `write_booking_documents`).
+#[allow(unused_imports)]
 pub(crate) use calendar::{calendar_ics, event_uid};
 pub(crate) use error::DocumentError;
+#[cfg(test)]
+pub(crate) use files::{ARCHIVE_FILE, CALENDAR_FILE, PAYMENT_FILE, PROMEMORIA_FILE};
 pub(crate) use files::{
-    ARCHIVE_FILE, BookingFiles, CALENDAR_FILE, PAYMENT_FILE, PROMEMORIA_FILE, booking_dir,
-    regenerate_after_reschedule, remove_booking_documents, write_archive, write_atomic,
-    write_booking_documents,
+    BookingFiles, booking_dir, regenerate_after_reschedule, remove_booking_documents,
+    write_archive, write_atomic, write_booking_documents,
 };
 pub(crate) use format::{clock_time, day_and_month};
+#[allow(unused_imports)]
 pub(crate) use payment::payment_notice_pdf;
+// The kiosk prints the promemoria alone.
+#[allow(unused_imports)]
 pub(crate) use promemoria::promemoria_pdf;

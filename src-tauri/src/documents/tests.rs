@@ -128,7 +128,7 @@ fn generated_at() -> DateTime<Utc> {
 
 /// The text of a PDF as `pdftotext -raw` reads it (content-stream order: each field's label
 /// then its value), whitespace collapsed to single spaces.
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("doc.pdf");
     std::fs::write(&file, pdf).unwrap();

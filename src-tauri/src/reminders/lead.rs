@@ -15,6 +15,7 @@ const MAX_MINUTES: u32 = 14 * 24 * 60;
 
 /// One lead time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(crate) enum LeadTime {
     /// `days` calendar days before the appointment's day, at `hour:minute` Rome time ("the

@@ -27,7 +27,8 @@ pub(crate) enum Detail {
     /// The service and the place.
     #[default]
     Full,
-    /// Only the day and time.
+    /// Only the day and time (no setting offers it yet: the app shows [`Detail::Full`]).
+    #[cfg_attr(not(test), allow(dead_code))]
     Discreet,
 }
 
@@ -76,6 +77,24 @@ impl DueReminder {
             title: title.to_owned(),
             body,
         }
+    }
+}
+
+/// "Prova le notifiche": what the citizen sees when trying the notifications out.
+pub(crate) fn test_notification(lang: Lang) -> Notification {
+    let (title, body) = match lang {
+        Lang::It => (
+            "CUP Toscana: prova delle notifiche",
+            "Le notifiche funzionano: ti ricorderemo i tuoi appuntamenti.",
+        ),
+        Lang::En => (
+            "CUP Toscana: notification test",
+            "Notifications work: we will remind you of your appointments.",
+        ),
+    };
+    Notification {
+        title: title.to_owned(),
+        body: body.to_owned(),
     }
 }
 

@@ -13,10 +13,6 @@
 //!
 //! Nothing here logs an identifier.
 
-// Wired by the reminders commands and the app's setup (the scheduler task): until then only
-// the tests call this module.
-#![cfg_attr(not(test), allow(dead_code, unused_imports))]
-
 mod clock;
 mod error;
 mod lead;
@@ -31,8 +27,16 @@ mod tests;
 pub(crate) use clock::ManualClock;
 pub(crate) use clock::{Clock, SystemClock};
 pub(crate) use error::ReminderError;
-pub(crate) use lead::{LeadTime, MAX_LEAD_TIMES};
-pub(crate) use message::{Detail, DueReminder, Notification};
-pub(crate) use plan::{Reminder, ReminderBooking, ReminderPlan, ReminderState};
-pub(crate) use scheduler::{MAX_SLEEP, Notifier, run};
-pub(crate) use store::{ReminderStore, STATE_FILE};
+pub(crate) use lead::LeadTime;
+#[cfg(test)]
+pub(crate) use lead::MAX_LEAD_TIMES;
+pub(crate) use message::{Detail, DueReminder, Notification, test_notification};
+#[cfg(test)]
+pub(crate) use plan::Reminder;
+pub(crate) use plan::{ReminderBooking, ReminderPlan, ReminderState};
+#[cfg(test)]
+pub(crate) use scheduler::MAX_SLEEP;
+pub(crate) use scheduler::{Notifier, run};
+pub(crate) use store::ReminderStore;
+#[cfg(test)]
+pub(crate) use store::STATE_FILE;

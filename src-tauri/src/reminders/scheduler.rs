@@ -25,22 +25,23 @@ pub(crate) trait Notifier: Send + Sync {
 }
 
 /// Runs until its task is aborted: first the reminders missed while the app was closed
-/// ("Hai un appuntamento oggi alle 10:00"), then each reminder at its time.
+/// ("Hai un appuntamento oggi alle 10:00"), then each reminder at its time. `lang` is asked
+/// at each notification: the citizen may change the UI's language meanwhile.
 pub(crate) async fn run(
     notifier: Arc<dyn Notifier>,
     store: Arc<ReminderStore>,
     clock: Arc<dyn Clock>,
-    lang: Lang,
+    lang: impl Fn() -> Lang + Send + Sync + 'static,
     detail: Detail,
 ) {
     let now = clock.now();
     for reminder in store.missed_at_start(now) {
-        show(notifier.as_ref(), &reminder.message(now, lang, detail));
+        show(notifier.as_ref(), &reminder.message(now, lang(), detail));
     }
     loop {
         let now = clock.now();
         for reminder in store.due(now) {
-            show(notifier.as_ref(), &reminder.message(now, lang, detail));
+            show(notifier.as_ref(), &reminder.message(now, lang(), detail));
         }
         let wake = store
             .next_fire_at(now)

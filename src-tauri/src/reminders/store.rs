@@ -72,6 +72,7 @@ impl ReminderStore {
     }
 
     /// A store that keeps nothing on disk.
+    #[cfg(test)]
     pub(crate) fn in_memory() -> Self {
         ReminderStore {
             file: None,
@@ -208,6 +209,7 @@ impl ReminderStore {
     }
 
     /// The appointments with reminders, soonest first.
+    #[cfg(test)]
     pub(crate) fn plans(&self) -> Vec<ReminderPlan> {
         let mut plans = self.lock().plans.clone();
         plans.sort_by_key(|p| p.booking.starts_at);

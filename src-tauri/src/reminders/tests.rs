@@ -548,7 +548,7 @@ async fn the_scheduler_shows_missed_then_due_reminders_at_their_time() {
         recorder.clone(),
         store.clone(),
         clock.clone(),
-        Lang::It,
+        || Lang::It,
         Detail::Full,
     ));
     // At start: the evening reminder of the 1st (for the 2nd) was missed.

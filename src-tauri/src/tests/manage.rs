@@ -37,32 +37,41 @@ use crate::commands::session::{
 };
 use crate::embedded::DEMO_SEED;
 use crate::state::card_vault::{self, CardCredentials};
-use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState, kept_on_device};
+use crate::state::{
+    BackendHandle, CardVault, DeviceStore, DocumentsState, Reminders, SessionState, UiLanguage,
+    documents_and_reminders, kept_on_device,
+};
 use crate::{AppConfig, AppError};
 
 /// The app's state over a cup-server of its own (SQLite in a temp dir, demo region, manual
-/// clock), with the device store in another temp dir.
-struct Harness {
-    backend: BackendHandle,
-    clock: Arc<ManualClock>,
+/// clock), with the device store, the documents and the reminders in another temp dir.
+pub(super) struct Harness {
+    pub(super) backend: BackendHandle,
+    pub(super) clock: Arc<ManualClock>,
     /// The first day of the demo agendas.
-    start_day: NaiveDate,
+    pub(super) start_day: NaiveDate,
     url: String,
-    session: SessionState,
-    store: DeviceStore,
+    pub(super) session: SessionState,
+    pub(super) store: DeviceStore,
     vault: CardVault,
-    /// The app's data directory (the device store's only).
-    data_dir: TempDir,
+    /// The UI's language, as `set_language` sets it.
+    pub(super) language: UiLanguage,
+    pub(super) documents: DocumentsState,
+    pub(super) reminders: Reminders,
+    /// The app's data directory (the device store's, the documents' and the reminders').
+    pub(super) data_dir: TempDir,
     _db_dir: TempDir,
 }
 
 impl Harness {
     /// Device store on, "remember me" in memory.
-    async fn start() -> Self {
+    pub(super) async fn start() -> Self {
         Self::start_with(|dir| (DeviceStore::new(dir, true), CardVault::memory())).await
     }
 
-    async fn start_with(on_device: impl FnOnce(&Path) -> (DeviceStore, CardVault)) -> Self {
+    pub(super) async fn start_with(
+        on_device: impl FnOnce(&Path) -> (DeviceStore, CardVault),
+    ) -> Self {
         let db_dir = tempfile::tempdir().expect("temp dir");
         let data_dir = tempfile::tempdir().expect("temp dir");
         // Whole seconds, as the backend keeps instants.
@@ -87,6 +96,10 @@ impl Harness {
         let url = running.url();
         let client = CupClient::new(&url, Channel::App).expect("client");
         let (store, vault) = on_device(data_dir.path());
+        // The documents and the reminders are behind the device store's switch, as in the app.
+        let language = UiLanguage::default();
+        let (documents, reminders) =
+            documents_and_reminders(store.is_enabled().then_some(data_dir.path()), &language);
         Harness {
             backend: BackendHandle::ready(client, Some(running)),
             start_day: demo_start_day(rome_date(clock.now())),
@@ -95,16 +108,23 @@ impl Harness {
             session: SessionState::new(),
             store,
             vault,
+            language,
+            documents,
+            reminders,
             data_dir,
             _db_dir: db_dir,
         }
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    pub(super) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
-    async fn login_card(&self, case: &str, remember: bool) -> Result<SessionInfo, AppError> {
+    pub(super) async fn login_card(
+        &self,
+        case: &str,
+        remember: bool,
+    ) -> Result<SessionInfo, AppError> {
         let c = citizen(case);
         login_card_with(
             &self.backend,
@@ -118,19 +138,45 @@ impl Harness {
         .await
     }
 
-    async fn my_bookings(&self) -> Result<BookingList, AppError> {
-        my_bookings_with(&self.backend, &self.session, &self.store).await
+    pub(super) async fn my_bookings(&self) -> Result<BookingList, AppError> {
+        my_bookings_with(&self.backend, &self.session, &self.store, &self.reminders).await
     }
 
-    async fn lookup(&self, mode: LookupMode, value: &str) -> Result<BookingList, AppError> {
-        lookup_bookings_with(&self.backend, &self.session, &self.store, mode, value).await
+    pub(super) async fn lookup(
+        &self,
+        mode: LookupMode,
+        value: &str,
+    ) -> Result<BookingList, AppError> {
+        lookup_bookings_with(
+            &self.backend,
+            &self.session,
+            &self.store,
+            &self.reminders,
+            mode,
+            value,
+        )
+        .await
     }
 
-    async fn cancel(&self, key: &IdempotencyKey, cup: &str) -> Result<BookingView, AppError> {
-        cancel_booking_with(&self.backend, &self.session, &self.store, FAST, key, cup).await
+    pub(super) async fn cancel(
+        &self,
+        key: &IdempotencyKey,
+        cup: &str,
+    ) -> Result<BookingView, AppError> {
+        cancel_booking_with(
+            &self.backend,
+            &self.session,
+            &self.store,
+            &self.documents,
+            &self.reminders,
+            FAST,
+            key,
+            cup,
+        )
+        .await
     }
 
-    async fn reschedule(
+    pub(super) async fn reschedule(
         &self,
         key: &IdempotencyKey,
         cup: &str,
@@ -140,6 +186,8 @@ impl Harness {
             &self.backend,
             &self.session,
             &self.store,
+            &self.documents,
+            &self.reminders,
             FAST,
             key,
             cup,
@@ -150,7 +198,7 @@ impl Harness {
 
     /// Offers for line `line` from `days_ahead` days on; for a move when `moving` names the
     /// booking.
-    async fn offers(
+    pub(super) async fn offers(
         &self,
         nre: &str,
         line: u32,
@@ -172,7 +220,7 @@ impl Harness {
 
     /// The PRENOTA flow through the app's commands: three-factor login, prescription, the
     /// first offer at least `days_ahead` days ahead, hold, book.
-    async fn book(&self, case: &str, days_ahead: u64) -> BookingView {
+    pub(super) async fn book(&self, case: &str, days_ahead: u64) -> BookingView {
         let c = citizen(case);
         login_prescription_with(&self.backend, &self.session, &self.store, login_request(&c))
             .await
@@ -210,6 +258,8 @@ impl Harness {
             &self.backend,
             &self.session,
             &self.store,
+            &self.documents,
+            &self.reminders,
             FAST,
             &IdempotencyKey::new(),
             &BookRequest {
@@ -221,15 +271,17 @@ impl Harness {
         .expect("book")
     }
 
-    /// Every file under the data directory, with its contents.
-    fn files(&self) -> Vec<(PathBuf, String)> {
+    /// Every file under the data directory, with its contents (PDFs and archives read
+    /// lossily as text).
+    pub(super) fn files(&self) -> Vec<(PathBuf, String)> {
         fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
             for entry in std::fs::read_dir(dir).expect("read dir") {
                 let path = entry.expect("entry").path();
                 if path.is_dir() {
                     walk(&path, out);
                 } else {
-                    let text = std::fs::read_to_string(&path).expect("text file");
+                    let bytes = std::fs::read(&path).expect("readable file");
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
                     out.push((path, text));
                 }
             }
@@ -788,7 +840,7 @@ async fn without_the_backend_the_device_shows_what_it_kept() {
     // A device that kept nothing answers with the original error.
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let empty = DeviceStore::new(elsewhere.path(), true);
-    let error = my_bookings_with(&h.backend, &h.session, &empty)
+    let error = my_bookings_with(&h.backend, &h.session, &empty, &h.reminders)
         .await
         .unwrap_err();
     assert_eq!(error.code(), "unreachable");

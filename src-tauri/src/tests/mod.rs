@@ -1,6 +1,7 @@
 //! The command functions against a real cup-server: started in-process on port 0 over a fresh
 //! SQLite file in a temp dir, seeded with the `small` demo region, as the app's default run.
 
+mod documents;
 mod manage;
 
 use std::time::Duration;
@@ -17,7 +18,9 @@ use crate::commands::prescription::prescription_with;
 use crate::commands::session::{login_prescription_with, logout_with};
 use crate::commands::validate_access::validate_access_for;
 use crate::retry::RetryPolicy;
-use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState};
+use crate::state::{
+    BackendHandle, CardVault, DeviceStore, DocumentsState, Reminders, SessionState, UiLanguage,
+};
 use crate::{AppConfig, AppError, embedded};
 
 const FAST: RetryPolicy = RetryPolicy {
@@ -64,6 +67,8 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     let backend = embedded_backend(&dir).await;
     let session = SessionState::new();
     let store = DeviceStore::disabled();
+    let documents = DocumentsState::disabled(UiLanguage::default());
+    let reminders = Reminders::off(UiLanguage::default());
     let vault = CardVault::off();
     let visit = citizen("visit_p");
 
@@ -166,20 +171,26 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
         hold_id: held.id,
         phone: Some("333 123 4567".into()),
     };
-    let booking = book_with(&backend, &session, &store, FAST, &key, &book)
-        .await
-        .expect("book");
+    let booking = book_with(
+        &backend, &session, &store, &documents, &reminders, FAST, &key, &book,
+    )
+    .await
+    .expect("book");
     assert_eq!(booking.status, BookingStatus::Booked);
     assert_eq!(booking.cup_number.len(), 12);
-    let replayed = book_with(&backend, &session, &store, FAST, &key, &book)
-        .await
-        .expect("replayed booking");
+    let replayed = book_with(
+        &backend, &session, &store, &documents, &reminders, FAST, &key, &book,
+    )
+    .await
+    .expect("replayed booking");
     assert_eq!(replayed.cup_number, booking.cup_number);
     // A new key for the same hold is refused: the hold is used.
     let error = book_with(
         &backend,
         &session,
         &store,
+        &documents,
+        &reminders,
         FAST,
         &IdempotencyKey::new(),
         &book,
@@ -213,6 +224,8 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
         &backend,
         &session,
         &store,
+        &documents,
+        &reminders,
         FAST,
         &IdempotencyKey::new(),
         &book,
