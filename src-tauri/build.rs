@@ -2,7 +2,8 @@
 //! product's layout), and permissions generated for the app's own commands.
 
 /// The app's own commands (the same list as `src/commands/mod.rs`): each gets an
-/// `allow-<command>` permission, granted in `capabilities/main.json`.
+/// `allow-<command>` permission, granted in `capabilities/main.json` and (the kiosk's subset
+/// and its own) `capabilities/kiosk.json`.
 const COMMANDS: &[&str] = &[
     "app_info",
     "demo_citizens",
@@ -34,6 +35,10 @@ const COMMANDS: &[&str] = &[
     "missed_reminders",
     "test_notification",
     "set_language",
+    // the kiosk's own (capabilities/kiosk.json only)
+    "kiosk_reset",
+    "kiosk_print_promemoria",
+    "kiosk_qr",
 ];
 
 fn main() {

@@ -3,6 +3,10 @@
 
 use std::time::Duration;
 
+use cup_api::Channel;
+
+use crate::kiosk::KioskConfig;
+
 /// Environment variable naming a remote regional backend. Unset: the embedded demo backend.
 pub const BACKEND_URL_ENV: &str = "CUP_BACKEND_URL";
 /// Environment variable setting the embedded backend's hold time, in seconds (tests).
@@ -20,6 +24,12 @@ pub struct AppConfig {
     /// The one switch of what this device keeps: the bookings store (offline view) and the
     /// remembered card in the keyring. On by default; a kiosk turns it off.
     pub device_store: bool,
+    /// A kiosk in a waiting room: it keeps nothing of the citizen (no device store, no
+    /// keyring, no reminders) and forgets the session at each reset. Set only by
+    /// [`AppConfig::into_kiosk`], together with [`AppConfig::kiosk_config`].
+    pub kiosk: bool,
+    /// The kiosk's settings when [`AppConfig::kiosk`] is on.
+    pub kiosk_config: Option<KioskConfig>,
 }
 
 impl Default for AppConfig {
@@ -28,6 +38,8 @@ impl Default for AppConfig {
             backend_url: None,
             hold_ttl: DEFAULT_HOLD_TTL,
             device_store: true,
+            kiosk: false,
+            kiosk_config: None,
         }
     }
 }
@@ -47,6 +59,27 @@ impl AppConfig {
         Self {
             backend_url,
             ..Self::default()
+        }
+    }
+
+    /// This configuration as a kiosk's: its backend URL if it names one (else the one
+    /// configured already, or the demo region), channel `kiosk`, nothing kept on the device.
+    pub fn into_kiosk(self, kiosk: KioskConfig) -> Self {
+        Self {
+            backend_url: kiosk.backend_url.clone().or(self.backend_url),
+            device_store: false,
+            kiosk: true,
+            kiosk_config: Some(kiosk),
+            ..self
+        }
+    }
+
+    /// The channel every backend call names: `kiosk` on a kiosk, `app` otherwise.
+    pub fn channel(&self) -> Channel {
+        if self.kiosk {
+            Channel::Kiosk
+        } else {
+            Channel::App
         }
     }
 
@@ -76,6 +109,24 @@ mod tests {
         let remote = AppConfig::from_backend_url(Some(" https://cup.example/ ".into()));
         assert!(!remote.is_demo());
         assert_eq!(remote.backend_url.as_deref(), Some("https://cup.example/"));
+    }
+
+    #[test]
+    fn a_kiosk_keeps_nothing_and_names_its_channel() {
+        let plain = AppConfig::from_backend_url(Some("https://env.example/".into()));
+        assert_eq!(plain.channel(), Channel::App);
+        assert!(!plain.kiosk && plain.device_store);
+        let kiosk = plain.clone().into_kiosk(KioskConfig::default());
+        assert!(kiosk.kiosk && !kiosk.device_store);
+        assert_eq!(kiosk.channel(), Channel::Kiosk);
+        assert_eq!(kiosk.backend_url.as_deref(), Some("https://env.example/"));
+        let own = plain.into_kiosk(KioskConfig {
+            backend_url: Some("https://kiosk.example/".into()),
+            ..KioskConfig::default()
+        });
+        assert_eq!(own.backend_url.as_deref(), Some("https://kiosk.example/"));
+        let demo = AppConfig::default().into_kiosk(KioskConfig::default());
+        assert!(demo.is_demo(), "a kiosk in demo");
     }
 
     #[test]

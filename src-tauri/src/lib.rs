@@ -14,6 +14,7 @@ mod config;
 mod documents;
 mod embedded;
 mod error;
+mod kiosk;
 mod reminders;
 mod retry;
 mod state;
@@ -25,7 +26,6 @@ mod typescript;
 pub use config::AppConfig;
 pub use error::AppError;
 
-use cup_api::Channel;
 use cup_client::CupClient;
 use tauri::{Manager, Runtime};
 
@@ -39,7 +39,22 @@ const STOP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     init_tracing();
-    let config = AppConfig::from_env();
+    let mut config = AppConfig::from_env();
+    // A kiosk whose configuration is wrong must not start as an ordinary, escapable window.
+    match kiosk::config::from_args_and_env(
+        std::env::args_os().skip(1),
+        std::env::var_os(kiosk::config::KIOSK_CONFIG_ENV),
+    ) {
+        Ok(Some(settings)) => {
+            tracing::info!(kiosk_id = %settings.kiosk_id, "starting in kiosk mode");
+            config = config.into_kiosk(settings);
+        }
+        Ok(None) => {}
+        Err(error) => {
+            eprintln!("cup-toscana: {error}");
+            std::process::exit(2);
+        }
+    }
     if let Err(error) = run_app(
         tauri::Builder::default(),
         tauri::generate_context!(),
@@ -82,8 +97,9 @@ pub fn build_app<R: Runtime>(
     context: tauri::Context<R>,
     config: AppConfig,
 ) -> tauri::Result<tauri::App<R>> {
+    let channel = config.channel();
     let backend = match &config.backend_url {
-        Some(url) => match CupClient::new(url, Channel::App) {
+        Some(url) => match CupClient::new(url, channel) {
             Ok(client) => BackendHandle::ready(client, None),
             Err(error) => {
                 tracing::error!(
@@ -98,12 +114,15 @@ pub fn build_app<R: Runtime>(
     let demo = config.is_demo();
     let hold_ttl = config.hold_ttl;
     let keep_on_device = config.device_store;
+    let kiosk_mode = config.kiosk;
+    let kiosk_state = kiosk::KioskState::new(config.kiosk_config.clone());
     builder
         .plugin(tauri_plugin_notification::init())
         .manage(config)
         .manage(backend)
         .manage(SessionState::new())
         .manage(DemoShowcase::default())
+        .manage(kiosk_state)
         .setup(move |app| {
             let (store, vault) = kept_on_device(app.handle(), keep_on_device);
             app.manage(store);
@@ -114,9 +133,18 @@ pub fn build_app<R: Runtime>(
             app.manage(documents);
             app.manage(reminders);
             if demo {
-                start_embedded(app.handle().clone(), hold_ttl)?;
+                start_embedded(app.handle().clone(), hold_ttl, channel)?;
             }
+            kiosk::window::open(app.handle(), kiosk_mode)?;
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // A kiosk is not closed by its citizens (the operator stops the service).
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == kiosk::WINDOW_LABEL
+            {
+                api.prevent_close();
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info::app_info,
@@ -149,6 +177,9 @@ pub fn build_app<R: Runtime>(
             commands::reminders::missed_reminders,
             commands::reminders::test_notification,
             commands::language::set_language,
+            kiosk::commands::kiosk_reset,
+            kiosk::commands::kiosk_print_promemoria,
+            kiosk::commands::kiosk_qr,
         ])
         .build(context)
 }
@@ -198,15 +229,26 @@ fn documents_and_reminders<R: Runtime>(
     (language, documents, reminders)
 }
 
-/// Starts the embedded backend on Tauri's async runtime; commands wait for it (bounded).
+/// Starts the embedded backend on Tauri's async runtime; commands wait for it (bounded). The
+/// app's client names `channel` (a kiosk in demo is still a kiosk).
 fn start_embedded<R: Runtime>(
     app: tauri::AppHandle<R>,
     hold_ttl: std::time::Duration,
+    channel: cup_api::Channel,
 ) -> tauri::Result<()> {
     let data_dir = app.path().app_data_dir()?;
     tauri::async_runtime::spawn(async move {
         let backend = app.state::<BackendHandle>();
-        match embedded::start(&data_dir, hold_ttl).await {
+        let started = embedded::start(&data_dir, hold_ttl)
+            .await
+            .and_then(|(client, running)| {
+                if client.channel() == channel {
+                    Ok((client, running))
+                } else {
+                    Ok((CupClient::new(&running.url(), channel)?, running))
+                }
+            });
+        match started {
             Ok((client, running)) => backend.set_ready(client, Some(running)).await,
             Err(error) => {
                 tracing::error!(code = error.code(), %error, "the embedded backend did not start");

@@ -7,6 +7,8 @@ import { BookingFlow } from "./booking/BookingFlow";
 import { ErrorBoundary } from "./booking/ErrorBoundary";
 import { Footer } from "./components/Footer";
 import { Header } from "./components/Header";
+import { KioskFrame, KioskResetting } from "./kiosk/KioskFrame";
+import { forgetUiState } from "./kiosk/reset";
 import { ManageFlow } from "./manage/ManageFlow";
 import { Home } from "./screens/Home";
 import { Privacy } from "./screens/Privacy";
@@ -14,13 +16,17 @@ import { PAGE_TITLE_ID, type Screen } from "./screens/routes";
 
 const MAIN_ID = "main-content";
 
+/**
+ * The app: what `app_info` says about this run, and the screens. On a kiosk the screens sit in
+ * the kiosk's frame, and each reset (idle, "Ho finito") mounts them anew on an empty state.
+ */
 export function App() {
-  const { t } = useTranslation();
-  const [a11y, updateA11y] = useA11ySettings();
-  const [screen, setScreen] = useState<Screen>("home");
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<BackendError | null>(null);
-  const navigated = useRef(false);
+  const [generation, setGeneration] = useState(0);
+  const [resetting, setResetting] = useState(false);
+  const busy = useRef(false);
+  const kiosk = info?.kiosk === true;
 
   useEffect(() => {
     let live = true;
@@ -38,6 +44,50 @@ export function App() {
       live = false;
     };
   }, []);
+
+  /** Forgets the citizen: the session and the kiosk's files in Rust first, then the UI. */
+  const resetKiosk = useCallback(() => {
+    if (busy.current) return;
+    busy.current = true;
+    setResetting(true);
+    void backend
+      .kioskReset()
+      .catch((thrown: unknown) => console.error("kiosk_reset failed", toBackendError(thrown).code))
+      .then(forgetUiState)
+      .finally(() => {
+        busy.current = false;
+        setGeneration((g) => g + 1);
+        setResetting(false);
+      });
+  }, []);
+
+  // A kiosk starts clean: a session left by a reloaded page is revoked too.
+  useEffect(() => {
+    if (!kiosk) return;
+    backend.kioskReset().catch((thrown: unknown) => console.error("kiosk_reset failed", toBackendError(thrown).code));
+  }, [kiosk]);
+
+  if (resetting) return <KioskResetting />;
+  const shell = <AppShell key={generation} info={info} infoError={infoError} />;
+  if (info === null || !info.kiosk) return shell;
+  return (
+    <KioskFrame
+      key={generation}
+      idleTimeoutSecs={info.idleTimeoutSecs}
+      countdownSecs={info.countdownSecs}
+      printer={info.kioskPrinter}
+      onReset={resetKiosk}
+    >
+      {shell}
+    </KioskFrame>
+  );
+}
+
+function AppShell({ info, infoError }: { info: AppInfo | null; infoError: BackendError | null }) {
+  const { t } = useTranslation();
+  const [a11y, updateA11y] = useA11ySettings();
+  const [screen, setScreen] = useState<Screen>("home");
+  const navigated = useRef(false);
 
   const navigate = useCallback((next: Screen) => {
     navigated.current = true;

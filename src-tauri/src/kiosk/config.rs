@@ -144,10 +144,7 @@ pub enum KioskConfigError {
     #[error("the kiosk configuration is not valid {format}: {reason}")]
     Syntax { format: Format, reason: String },
     #[error("kiosk configuration, {field}: {reason}")]
-    Invalid {
-        field: &'static str,
-        reason: String,
-    },
+    Invalid { field: &'static str, reason: String },
     #[error("{KIOSK_CONFIG_FLAG} needs a file: {KIOSK_CONFIG_FLAG} PATH")]
     MissingPath,
 }
@@ -213,11 +210,7 @@ impl RawConfig {
     }
 }
 
-fn in_range(
-    value: Option<i64>,
-    default: u32,
-    range: std::ops::RangeInclusive<u32>,
-) -> Option<u32> {
+fn in_range(value: Option<i64>, default: u32, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
     match value {
         None => Some(default),
         Some(v) => u32::try_from(v).ok().filter(|v| range.contains(v)),
@@ -346,11 +339,22 @@ mod tests {
         .unwrap_err();
         assert!(typo.to_string().contains("idle_timout_secs"), "{typo}");
         let broken = KioskConfig::parse("kiosk_id = ", Format::Toml).unwrap_err();
-        assert!(matches!(broken, KioskConfigError::Syntax { format: Format::Toml, .. }));
-        let wrong_type =
-            KioskConfig::parse(r#"{"kiosk_id": "k1", "idle_timeout_secs": "90"}"#, Format::Json)
-                .unwrap_err();
-        assert!(matches!(wrong_type, KioskConfigError::Syntax { .. }), "{wrong_type}");
+        assert!(matches!(
+            broken,
+            KioskConfigError::Syntax {
+                format: Format::Toml,
+                ..
+            }
+        ));
+        let wrong_type = KioskConfig::parse(
+            r#"{"kiosk_id": "k1", "idle_timeout_secs": "90"}"#,
+            Format::Json,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(wrong_type, KioskConfigError::Syntax { .. }),
+            "{wrong_type}"
+        );
     }
 
     #[test]
@@ -361,23 +365,47 @@ mod tests {
         };
         assert_eq!(field_of(r#"kiosk_id = """#), "kiosk_id");
         assert_eq!(field_of(r#"kiosk_id = "sala 1""#), "kiosk_id");
-        assert_eq!(field_of("kiosk_id = \"k\"\nidle_timeout_secs = 0"), "idle_timeout_secs");
-        assert_eq!(field_of("kiosk_id = \"k\"\nidle_timeout_secs = -5"), "idle_timeout_secs");
-        assert_eq!(field_of("kiosk_id = \"k\"\nidle_timeout_secs = 86400"), "idle_timeout_secs");
-        assert_eq!(field_of("kiosk_id = \"k\"\ncountdown_secs = 1"), "countdown_secs");
-        assert_eq!(field_of("kiosk_id = \"k\"\nbackend_url = \"cup.example\""), "backend_url");
-        assert_eq!(field_of("kiosk_id = \"k\"\nbackend_url = \"ftp://cup.example\""), "backend_url");
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\nidle_timeout_secs = 0"),
+            "idle_timeout_secs"
+        );
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\nidle_timeout_secs = -5"),
+            "idle_timeout_secs"
+        );
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\nidle_timeout_secs = 86400"),
+            "idle_timeout_secs"
+        );
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\ncountdown_secs = 1"),
+            "countdown_secs"
+        );
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\nbackend_url = \"cup.example\""),
+            "backend_url"
+        );
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\nbackend_url = \"ftp://cup.example\""),
+            "backend_url"
+        );
         assert_eq!(
             field_of("kiosk_id = \"k\"\nbackend_url = \"https://u:p@cup.example\""),
             "backend_url"
         );
         for queue in ["-o evil", "a b", "a/b", "a#b", "x'y"] {
-            assert_eq!(field_of(&format!("kiosk_id = \"k\"\nprinter = \"{queue}\"")), "printer");
+            assert_eq!(
+                field_of(&format!("kiosk_id = \"k\"\nprinter = \"{queue}\"")),
+                "printer"
+            );
         }
         let error = KioskConfig::parse("kiosk_id = \"k\"\ncountdown_secs = 1", Format::Toml)
             .unwrap_err()
             .to_string();
-        assert!(error.contains("countdown_secs") && error.contains("3 to 300"), "{error}");
+        assert!(
+            error.contains("countdown_secs") && error.contains("3 to 300"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -394,9 +422,15 @@ mod tests {
         );
         let ini = dir.path().join("kiosk.ini");
         std::fs::write(&ini, "kiosk_id = t").unwrap();
-        assert!(matches!(KioskConfig::read(&ini), Err(KioskConfigError::Format(_))));
+        assert!(matches!(
+            KioskConfig::read(&ini),
+            Err(KioskConfigError::Format(_))
+        ));
         let missing = KioskConfig::read(&dir.path().join("none.toml")).unwrap_err();
-        assert!(matches!(missing, KioskConfigError::Read { .. }), "{missing}");
+        assert!(
+            matches!(missing, KioskConfigError::Read { .. }),
+            "{missing}"
+        );
         assert!(missing.to_string().contains("none.toml"));
     }
 
@@ -428,8 +462,10 @@ mod tests {
         );
         // The command line wins over the environment; the environment alone is enough.
         assert_eq!(
-            id(from_args_and_env(args(&["--kiosk-config", path]), Some(other.clone().into()))
-                .unwrap()),
+            id(
+                from_args_and_env(args(&["--kiosk-config", path]), Some(other.clone().into()))
+                    .unwrap()
+            ),
             "from-file"
         );
         assert_eq!(

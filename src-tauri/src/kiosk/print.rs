@@ -73,7 +73,12 @@ pub async fn print_pdf(
     let file = folder
         .with(|dir| write_private(&dir.join(FILE_NAME), pdf))
         .await
-        .map_err(|e| failed(format!("the file to print could not be written ({:?})", e.kind())))?;
+        .map_err(|e| {
+            failed(format!(
+                "the file to print could not be written ({:?})",
+                e.kind()
+            ))
+        })?;
     let program = printer.program.clone();
     let args = printer.arguments(&file);
     let submitted = tokio::task::spawn_blocking(move || run(&program, &args, LP_TIMEOUT))
@@ -157,8 +162,9 @@ mod tests {
                 copy.display()
             ),
         )
-        .unwrap();
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        .expect("recorder");
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+            .expect("recorder");
         script
     }
 
@@ -171,14 +177,23 @@ mod tests {
             program: recorder(tools.path(), 0),
             queue: "sala_1".into(),
         };
-        print_pdf(&printer, &folder, b"%PDF-1.7 promemoria").await.unwrap();
+        print_pdf(&printer, &folder, b"%PDF-1.7 promemoria")
+            .await
+            .unwrap();
 
         let session_dir = folder.path().await.unwrap();
         let args = std::fs::read_to_string(tools.path().join("args")).unwrap();
         let expected_file = session_dir.join(FILE_NAME);
         assert_eq!(
             args.lines().collect::<Vec<_>>(),
-            vec!["-d", "sala_1", "-t", JOB_TITLE, "--", expected_file.to_str().unwrap()]
+            vec![
+                "-d",
+                "sala_1",
+                "-t",
+                JOB_TITLE,
+                "--",
+                expected_file.to_str().unwrap()
+            ]
         );
         assert_eq!(
             std::fs::read(tools.path().join("copy.pdf")).unwrap(),
@@ -211,8 +226,12 @@ mod tests {
 
     #[test]
     fn a_command_that_hangs_is_stopped() {
-        let error = run(Path::new("/bin/sleep"), &["5".into()], Duration::from_millis(100))
-            .unwrap_err();
+        let error = run(
+            Path::new("/bin/sleep"),
+            &["5".into()],
+            Duration::from_millis(100),
+        )
+        .unwrap_err();
         assert!(error.contains("in time"), "{error}");
     }
 }

@@ -49,8 +49,13 @@ mod tests {
             .and_then(|n| n.parse().ok())
             .expect("viewBox");
         let scale = 8;
-        let mut image = image::GrayImage::from_pixel(side * scale, side * scale, image::Luma([255]));
-        let path = svg.split(" d=\"").nth(1).and_then(|d| d.split('"').next()).expect("path");
+        let mut image =
+            image::GrayImage::from_pixel(side * scale, side * scale, image::Luma([255]));
+        let path = svg
+            .split(" d=\"")
+            .nth(1)
+            .and_then(|d| d.split('"').next())
+            .expect("path");
         for module in path.split('M').filter(|m| !m.is_empty()) {
             let coordinates = module.strip_suffix("h1v1h-1z").expect("one module");
             let (x, y) = coordinates.split_once(' ').expect("x y");

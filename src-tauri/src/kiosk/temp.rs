@@ -96,7 +96,11 @@ mod tests {
     async fn a_private_folder_made_on_first_use_and_wiped_whole() {
         let base = tempfile::tempdir().unwrap();
         let folder = SessionFolder::under(base.path().to_owned());
-        assert_eq!(folder.path().await, None, "nothing made before it is needed");
+        assert_eq!(
+            folder.path().await,
+            None,
+            "nothing made before it is needed"
+        );
         folder.wipe().await.unwrap();
 
         let path = folder
@@ -108,7 +112,12 @@ mod tests {
             .await
             .unwrap();
         assert!(path.starts_with(base.path()));
-        assert!(path.file_name().unwrap().to_string_lossy().starts_with(FOLDER_PREFIX));
+        assert!(
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(FOLDER_PREFIX)
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

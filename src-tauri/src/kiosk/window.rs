@@ -46,10 +46,7 @@ pub fn open_kiosk<R: Runtime, M: Manager<R>>(
         .devtools(false)
         .on_navigation(navigation::allow_navigation)
         .on_new_window(|url, _features| {
-            tracing::warn!(
-                scheme = url.scheme(),
-                "kiosk: a new window was refused"
-            );
+            tracing::warn!(scheme = url.scheme(), "kiosk: a new window was refused");
             NewWindowResponse::Deny
         })
         .build()

@@ -2,6 +2,7 @@
 //! SQLite file in a temp dir, seeded with the `small` demo region, as the app's default run.
 
 mod documents;
+mod kiosk;
 mod manage;
 
 use std::time::Duration;
@@ -281,10 +282,11 @@ const CORE_PERMISSIONS: &[&str] = &[
     "core:webview:allow-set-webview-zoom",
 ];
 
-#[test]
-fn capabilities_grant_exactly_the_commands() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../capabilities/main.json");
-    let text = std::fs::read_to_string(path).expect("capabilities/main.json");
+/// A capability file's windows and its permissions (Tauri's core ones apart), each sorted;
+/// every core permission must be one of [`CORE_PERMISSIONS`].
+fn capability(file: &str) -> (Vec<String>, Vec<String>) {
+    let path = format!("{}/../capabilities/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("capability file");
     let json: serde_json::Value = serde_json::from_str(&text).expect("json");
     let (core, mut granted): (Vec<String>, Vec<String>) = json["permissions"]
         .as_array()
@@ -295,22 +297,70 @@ fn capabilities_grant_exactly_the_commands() {
     for permission in &core {
         assert!(
             CORE_PERMISSIONS.contains(&permission.as_str()),
-            "{permission} is not one of the named core permissions"
+            "{file}: {permission} is not one of the named core permissions"
         );
     }
-    let mut expected: Vec<String> = crate::commands::COMMANDS
+    granted.sort();
+    let windows = json["windows"]
+        .as_array()
+        .expect("windows")
+        .iter()
+        .map(|w| w.as_str().expect("string").to_owned())
+        .collect();
+    (windows, granted)
+}
+
+fn permissions_of(commands: &[&str]) -> Vec<String> {
+    let mut permissions: Vec<String> = commands
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
-    granted.sort();
-    expected.sort();
-    assert_eq!(granted, expected);
+    permissions.sort();
+    permissions
+}
+
+#[test]
+fn capabilities_grant_exactly_the_commands() {
+    let (windows, granted) = capability("main.json");
+    assert_eq!(windows, ["main"]);
+    assert_eq!(granted, permissions_of(crate::commands::COMMANDS));
     let build = include_str!("../../build.rs");
-    for command in crate::commands::COMMANDS {
+    for command in crate::commands::COMMANDS
+        .iter()
+        .chain(crate::kiosk::KIOSK_ONLY_COMMANDS)
+    {
         assert!(
             build.contains(&format!("\"{command}\"")),
             "{command} in build.rs"
         );
     }
+    for command in crate::kiosk::KIOSK_ONLY_COMMANDS {
+        assert!(
+            !crate::commands::COMMANDS.contains(command),
+            "{command} is the kiosk's only"
+        );
+    }
     assert!(AppConfig::default().is_demo());
+}
+
+#[test]
+fn the_kiosk_capability_grants_exactly_the_kiosks_commands() {
+    let (windows, granted) = capability("kiosk.json");
+    assert_eq!(windows, [crate::kiosk::WINDOW_LABEL]);
+    assert_eq!(granted, permissions_of(crate::kiosk::KIOSK_COMMANDS));
+    // Nothing that keeps the citizen on the device.
+    for kept in ["remembered_card", "forget_card", "saved_bookings"] {
+        assert!(!crate::kiosk::KIOSK_COMMANDS.contains(&kept), "{kept}");
+    }
+    // Every kiosk command is an app command or one of the kiosk's own.
+    for command in crate::kiosk::KIOSK_COMMANDS {
+        assert!(
+            crate::commands::COMMANDS.contains(command)
+                || crate::kiosk::KIOSK_ONLY_COMMANDS.contains(command),
+            "{command}"
+        );
+    }
+    for command in crate::kiosk::KIOSK_ONLY_COMMANDS {
+        assert!(crate::kiosk::KIOSK_COMMANDS.contains(command), "{command}");
+    }
 }

@@ -17,11 +17,24 @@ import type {
   RememberState,
 } from "./types";
 
-/** The backend inside the Tauri shell: every method is one Rust command. */
+/** What a kiosk answers without asking Rust: it keeps no card and no bookings on the device. */
+const NOTHING_REMEMBERED: RememberState = { available: false, card: null };
+const NOTHING_SAVED: BookingList = { bookings: [], source: "device", updatedAt: null };
+
+/**
+ * The backend inside the Tauri shell: every method is one Rust command. On a kiosk (as
+ * `app_info` says) the keyring and the device's saved bookings are not there (its capability
+ * does not grant them): those methods answer "nothing" without a call.
+ */
 export function createTauriBackend(): Backend {
+  let kiosk = false;
   return {
     kind: "tauri",
-    appInfo: () => call(() => invoke<AppInfo>("app_info")),
+    appInfo: () =>
+      call(() => invoke<AppInfo>("app_info")).then((info) => {
+        kiosk = info.kiosk;
+        return info;
+      }),
     demoCitizens: () => call(() => invoke<DemoCitizen[]>("demo_citizens")),
     validateAccess: ({ codiceFiscale, tessera, nre }) =>
       call(() => invoke<null>("validate_access", { codiceFiscale, tessera, nre })),
@@ -40,15 +53,21 @@ export function createTauriBackend(): Backend {
     book: (holdId, phone) => call(() => invoke<BookingView>("book", { holdId, phone })),
     loginCard: ({ codiceFiscale, tessera, remember }) =>
       call(() => invoke<LoginView>("login_card", { codiceFiscale, tessera, remember })),
-    rememberedCard: () => call(() => invoke<RememberState>("remembered_card")),
-    forgetCard: () => call(() => invoke<void>("forget_card")),
+    rememberedCard: () =>
+      kiosk ? Promise.resolve({ ...NOTHING_REMEMBERED }) : call(() => invoke<RememberState>("remembered_card")),
+    forgetCard: () => (kiosk ? Promise.resolve() : call(() => invoke<void>("forget_card"))),
     myBookings: () => call(() => invoke<BookingList>("my_bookings")),
     lookupBookings: (mode, value) => call(() => invoke<BookingList>("lookup_bookings", { mode, value })),
     savedBookings: ({ codiceFiscale, tessera }) =>
-      call(() => invoke<BookingList>("saved_bookings", { codiceFiscale, tessera })),
+      kiosk
+        ? Promise.resolve({ ...NOTHING_SAVED, bookings: [] })
+        : call(() => invoke<BookingList>("saved_bookings", { codiceFiscale, tessera })),
     bookingDocuments: (cupNumber) => call(() => invoke<DocumentsResult>("booking_documents", { cupNumber })),
     cancelBooking: (cupNumber) => call(() => invoke<BookingView>("cancel_booking", { cupNumber })),
     rescheduleBooking: (cupNumber, holdId) =>
       call(() => invoke<BookingView>("reschedule_booking", { cupNumber, holdId })),
+    kioskReset: () => call(() => invoke<void>("kiosk_reset")),
+    kioskPrintPromemoria: (cupNumber, lang) => call(() => invoke<void>("kiosk_print_promemoria", { cupNumber, lang })),
+    kioskQr: (cupNumber) => call(() => invoke<string>("kiosk_qr", { cupNumber })),
   };
 }

@@ -81,6 +81,14 @@ export interface Backend {
   cancelBooking(cupNumber: string): Promise<BookingView>;
   /** Moves a booking to a slot held with `reschedule`; answers the NEW booking. */
   rescheduleBooking(cupNumber: string, holdId: number): Promise<BookingView>;
+
+  // ---- Kiosk (the kiosk window only; see ui/src/kiosk/) ----
+  /** Forgets the citizen: the session revoked on the server, the kiosk's private folder wiped. */
+  kioskReset(): Promise<void>;
+  /** Prints a booking's promemoria on the kiosk's printer (CUPS), in `lang`. */
+  kioskPrintPromemoria(cupNumber: string, lang: string): Promise<void>;
+  /** The QR code carrying the CUP number only, as SVG text. */
+  kioskQr(cupNumber: string): Promise<string>;
 }
 
 /** The two factors of the management login. */

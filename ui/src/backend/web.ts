@@ -88,7 +88,16 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
   const online = options.online ?? browserOnline;
   const keyring = options.keyring ?? true;
   const now = options.now ?? (() => Date.now());
-  const info: AppInfo = { version: __APP_VERSION__, demo: true, backendUrl: null };
+  const info: AppInfo = {
+    version: __APP_VERSION__,
+    demo: true,
+    backendUrl: null,
+    // A browser is never a kiosk (a kiosk is the app's own window).
+    kiosk: false,
+    idleTimeoutSecs: 0,
+    countdownSecs: 0,
+    kioskPrinter: false,
+  };
   let session: Session | null = null;
   let hold: HeldSlot | null = null;
   let remembered: CardCredentials | null = null;
@@ -419,6 +428,13 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
         save(citizen, [previous, withPhone]);
         return withPhone;
       }),
+    kioskReset: () =>
+      later(() => {
+        session = null;
+        hold = null;
+      }),
+    kioskPrintPromemoria: () => later(() => fail("not_kiosk")),
+    kioskQr: () => later(() => fail("not_kiosk")),
   };
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { BookingView } from "../backend";
+import { KioskTakeHome } from "../kiosk/TakeHome";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { formatDay, formatEuro, formatTime } from "./format";
 import { FacilityLines } from "./parts";
@@ -78,6 +79,8 @@ export function Success({
           </p>
         )}
       </div>
+
+      <KioskTakeHome cupNumber={booking.cup_number} />
 
       {next !== null && (
         <section className="cup-card" aria-labelledby="success-next">

@@ -8,4 +8,20 @@ demo: boolean,
 /**
  * The configured remote backend; `null` in the demo run.
  */
-backendUrl: string | null, };
+backendUrl: string | null, 
+/**
+ * A kiosk in a waiting room: large touch targets, "Ho finito", the idle reset.
+ */
+kiosk: boolean, 
+/**
+ * Kiosk: seconds without input before "Sei ancora lì?" (0 outside kiosk mode).
+ */
+idleTimeoutSecs: number, 
+/**
+ * Kiosk: seconds of the "Sei ancora lì?" countdown before the reset (0 outside).
+ */
+countdownSecs: number, 
+/**
+ * Kiosk: a printer is configured (offer "Stampa il promemoria").
+ */
+kioskPrinter: boolean, };
