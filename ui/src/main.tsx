@@ -11,6 +11,7 @@ import { applySettings, loadSettings } from "./a11y/settings";
 import { nativePageZoom } from "./backend/zoom";
 import { App } from "./App";
 import { initI18n } from "./i18n";
+import { syncBackendLanguage } from "./reminders/language";
 
 // Apply the remembered contrast/zoom/text size before the first paint.
 applySettings(loadSettings(), document.documentElement, nativePageZoom);
@@ -19,6 +20,7 @@ const container = document.getElementById("root");
 if (container === null) throw new Error("#root missing from index.html");
 
 void initI18n().then(() => {
+  syncBackendLanguage();
   createRoot(container).render(
     <StrictMode>
       <App />

@@ -4,6 +4,7 @@ import type {
   AppInfo,
   AvailabilityResponse,
   Backend,
+  BookingFilesView,
   BookingList,
   BookingView,
   CalendarResponse,
@@ -12,9 +13,11 @@ import type {
   DocumentsResult,
   HoldView,
   LoginView,
+  MissedReminder,
   PatientView,
   PrescriptionView,
   RememberState,
+  ReminderSettings,
 } from "./types";
 
 /** What a kiosk answers without asking Rust: it keeps no card and no bookings on the device. */
@@ -66,6 +69,15 @@ export function createTauriBackend(): Backend {
     cancelBooking: (cupNumber) => call(() => invoke<BookingView>("cancel_booking", { cupNumber })),
     rescheduleBooking: (cupNumber, holdId) =>
       call(() => invoke<BookingView>("reschedule_booking", { cupNumber, holdId })),
+    bookingFiles: (cupNumber, lang) => call(() => invoke<BookingFilesView>("booking_files", { cupNumber, lang })),
+    openBookingFile: (cupNumber, kind, lang) =>
+      call(() => invoke<string>("open_booking_file", { cupNumber, kind, lang })),
+    reminderSettings: () => call(() => invoke<ReminderSettings>("reminder_settings")),
+    setReminderLeadTimes: (leadTimes) =>
+      call(() => invoke<ReminderSettings>("set_reminder_lead_times", { leadTimes })),
+    missedReminders: (lang) => call(() => invoke<MissedReminder[]>("missed_reminders", { lang })),
+    testNotification: (lang) => call(() => invoke<void>("test_notification", { lang })),
+    setLanguage: (lang) => call(() => invoke<void>("set_language", { lang })),
     kioskReset: () => call(() => invoke<void>("kiosk_reset")),
     kioskPrintPromemoria: (cupNumber, lang) => call(() => invoke<void>("kiosk_print_promemoria", { cupNumber, lang })),
     kioskQr: (cupNumber) => call(() => invoke<string>("kiosk_qr", { cupNumber })),

@@ -5,6 +5,7 @@ import type {
   AppInfo,
   AvailabilityQuery,
   AvailabilityResponse,
+  BookingFilesView,
   BookingList,
   BookingView,
   CalendarQuery,
@@ -12,14 +13,18 @@ import type {
   CombinedQuery,
   CombinedResponse,
   DemoCitizen,
+  DocumentKind,
   DocumentsResult,
   HoldRequest,
   HoldView,
+  LeadTime,
   LoginView,
   LookupMode,
+  MissedReminder,
   PatientView,
   PrescriptionView,
   RememberState,
+  ReminderSettings,
 } from "./wire";
 
 export type * from "./wire";
@@ -82,6 +87,25 @@ export interface Backend {
   /** Moves a booking to a slot held with `reschedule`; answers the NEW booking. */
   rescheduleBooking(cupNumber: string, holdId: number): Promise<BookingView>;
 
+  // ---- Documents and reminders (issue 6) ----
+  /**
+   * Writes (again) a booking's documents on this device (promemoria, payment notice when there
+   * is something to pay, calendar file, the archive of all) and answers where they are.
+   */
+  bookingFiles(cupNumber: string, lang: UiLang): Promise<BookingFilesView>;
+  /** Writes (again) one of them and opens it with the system's viewer; answers its path. */
+  openBookingFile(cupNumber: string, kind: DocumentKind, lang: UiLang): Promise<string>;
+  /** Whether reminders are on here (not on a kiosk), and when they are shown. */
+  reminderSettings(): Promise<ReminderSettings>;
+  /** Replaces the reminders' lead times (1 to 5). */
+  setReminderLeadTimes(leadTimes: LeadTime[]): Promise<ReminderSettings>;
+  /** Reminders whose time passed while the app was closed, for appointments still ahead. */
+  missedReminders(lang: UiLang): Promise<MissedReminder[]>;
+  /** "Prova le notifiche": shows a notification now. */
+  testNotification(lang: UiLang): Promise<void>;
+  /** Tells the backend the UI's language (documents written after a booking, notifications). */
+  setLanguage(lang: UiLang): Promise<void>;
+
   // ---- Kiosk (the kiosk window only; see ui/src/kiosk/) ----
   /** Forgets the citizen: the session revoked on the server, the kiosk's private folder wiped. */
   kioskReset(): Promise<void>;
@@ -90,6 +114,9 @@ export interface Backend {
   /** The QR code carrying the CUP number only, as SVG text. */
   kioskQr(cupNumber: string): Promise<string>;
 }
+
+/** The UI's languages, as the commands take them. */
+export type UiLang = "it" | "en";
 
 /** The two factors of the management login. */
 export interface CardInput {

@@ -1,8 +1,10 @@
+import { phoneError } from "../booking/phone";
 import { BackendCallError } from "./errors";
 import type {
   AppInfo,
   Backend,
   BookingDocumentsView,
+  BookingFilesView,
   BookingList,
   BookingStatus,
   BookingView,
@@ -11,7 +13,9 @@ import type {
   DocumentsResult,
   FacilityView,
   HoldView,
+  LeadTime,
   LookupMode,
+  MissedReminder,
   Offer,
   PatientView,
   PrescriptionLineView,
@@ -31,6 +35,8 @@ export interface WebBackendOptions {
   keyring?: boolean;
   /** The clock, in ms since the epoch (default `Date.now`). */
   now?: () => number;
+  /** What `missedReminders` answers (default none). */
+  missedReminders?: MissedReminder[];
 }
 
 interface Session {
@@ -113,6 +119,16 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
   const requireSession = (): Citizen => session?.citizen ?? fail("session_expired");
   const requireOnline = (): void => {
     if (!online()) fail("unreachable");
+  };
+  // ---- documents and reminders ----
+  let leadTimes: LeadTime[] = [...DEFAULT_LEAD_TIMES];
+  const filesFor = (cupNumber: string): BookingFilesView => {
+    if (!online()) {
+      const copy = [...device.values()].find((c) => c.documents.has(cupNumber));
+      const documents = copy?.documents.get(cupNumber);
+      return documents === undefined ? fail("unreachable") : demoFiles(documents.booking);
+    }
+    return demoFiles(ownBooking(requireSession(), cupNumber));
   };
   const later = <T,>(value: () => T): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -347,6 +363,8 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
         if (hold === null || hold.view.id !== holdId || hold.reschedule !== null || Date.parse(hold.view.expires_at) < now()) {
           return fail("hold_expired");
         }
+        const wrongPhone = phone === null ? null : phoneError(phone);
+        if (wrongPhone !== null) return fail(wrongPhone, "phone");
         const line = lineOf(citizen, hold.view.line);
         const view = addBooking(citizen, { nre: citizen.demo.nre, line: line.line, service: line.service, offer: hold.view.offer, phone });
         hold = null;
@@ -428,6 +446,26 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
         save(citizen, [previous, withPhone]);
         return withPhone;
       }),
+
+    // ---- Documents and reminders: a browser has no files; the paths are made up, nothing opens ----
+    bookingFiles: (cupNumber) => later(() => filesFor(cupNumber)),
+    openBookingFile: (cupNumber, kind) =>
+      later((): string => {
+        const files = filesFor(cupNumber);
+        if (kind === "payment") return files.payment ?? fail("nothing_to_pay");
+        return files[kind];
+      }),
+    reminderSettings: () => later(() => ({ available: true, leadTimes: [...leadTimes] })),
+    setReminderLeadTimes: (next) =>
+      later(() => {
+        if (next.length < 1 || next.length > 5) fail("reminder_lead_times_count", "lead_times");
+        if (!next.every(leadTimeInRange)) fail("reminder_lead_time_invalid");
+        leadTimes = [...next];
+        return { available: true, leadTimes: [...leadTimes] };
+      }),
+    missedReminders: () => later(() => [...(options.missedReminders ?? [])]),
+    testNotification: () => later(() => undefined),
+    setLanguage: () => Promise.resolve(),
     kioskReset: () =>
       later(() => {
         session = null;
@@ -435,6 +473,30 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
       }),
     kioskPrintPromemoria: () => later(() => fail("not_kiosk")),
     kioskQr: () => later(() => fail("not_kiosk")),
+  };
+}
+
+/** The reminders' lead times by default: the day before at 18:00, two hours before. */
+const DEFAULT_LEAD_TIMES: readonly LeadTime[] = [
+  { kind: "days_before_at", days: 1, hour: 18, minute: 0 },
+  { kind: "minutes_before", minutes: 120 },
+];
+
+function leadTimeInRange(lead: LeadTime): boolean {
+  return lead.kind === "days_before_at"
+    ? lead.days >= 0 && lead.days <= 14 && lead.hour >= 0 && lead.hour <= 23 && lead.minute >= 0 && lead.minute <= 59
+    : lead.minutes >= 1 && lead.minutes <= 14 * 24 * 60;
+}
+
+/** Where the app would save a booking's documents (made up: a browser writes no files). */
+function demoFiles(view: BookingView): BookingFilesView {
+  const folder = `~/.local/share/org.cuptoscana.app/documents/demo/prenotazione-${view.cup_number}`;
+  return {
+    folder,
+    promemoria: `${folder}/promemoria.pdf`,
+    payment: view.ticket_cents > 0 ? `${folder}/pagamento.pdf` : null,
+    calendar: `${folder}/appuntamento.ics`,
+    archive: `${folder}/tutti-i-documenti.zip`,
   };
 }
 

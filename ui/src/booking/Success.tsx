@@ -1,11 +1,16 @@
 import { useTranslation } from "react-i18next";
 import type { BookingView } from "../backend";
 import { KioskTakeHome } from "../kiosk/TakeHome";
+import { DocumentFiles } from "../documents/DocumentFiles";
+import { ReminderPanel } from "../reminders/ReminderSettings";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { formatDay, formatEuro, formatTime } from "./format";
 import { FacilityLines } from "./parts";
 
-/** Step 6: the CUP number, status PRENOTATO, what / when / where and the cost. */
+/**
+ * Step 6: the CUP number, status PRENOTATO, what / when / where and the cost, where the SMS
+ * went, the documents to open (promemoria, payment form, calendar, all) and the reminders.
+ */
 export function Success({
   booking,
   next,
@@ -81,6 +86,9 @@ export function Success({
       </div>
 
       <KioskTakeHome cupNumber={booking.cup_number} />
+
+      <DocumentFiles cupNumber={booking.cup_number} />
+      <ReminderPanel />
 
       {next !== null && (
         <section className="cup-card" aria-labelledby="success-next">

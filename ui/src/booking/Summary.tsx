@@ -1,13 +1,13 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { BackendError, HoldView, PatientView, PrescriptionView, ServiceView } from "../backend";
 import { PAGE_TITLE_ID } from "../screens/routes";
+import { errorText } from "../i18n/errors";
 import { formatCalendarDate, formatDay, formatShortDate, formatTime } from "./format";
 import { HoldCountdown } from "./HoldCountdown";
 import { ErrorNotice, FacilityLines } from "./parts";
+import { phoneError as checkPhone } from "./phone";
 import { usePriorityLabel } from "./Prescription";
-
-const PHONE = /^\+?[0-9]{6,15}$/;
 
 export function normalisePhone(value: string): string {
   return value.replace(/[\s./-]/g, "");
@@ -50,7 +50,10 @@ export function Summary({
   const { t, i18n } = useTranslation();
   const priority = usePriorityLabel();
   const phoneHint = useId();
-  const [phoneError, setPhoneError] = useState(false);
+  const [phoneError, setPhoneError] = useState<string | null>(null);
+  // The backend's answer on the phone field (the same rules) is shown on the field too.
+  const backendPhoneError = error !== null && error.field === "phone" ? error.code : null;
+  const shownPhoneError = phoneError ?? backendPhoneError;
   const lang = i18n.language;
   const offer = hold.offer;
   const cancelBy = new Date(Date.parse(offer.starts_at) - 48 * 3600_000);
@@ -60,14 +63,19 @@ export function Summary({
     event.preventDefault();
     if (busy) return;
     const value = normalisePhone(phone);
-    if (value !== "" && !PHONE.test(value)) {
-      setPhoneError(true);
+    const wrong = checkPhone(value);
+    if (wrong !== null) {
+      setPhoneError(wrong);
       document.getElementById("summary-phone")?.focus();
       return;
     }
-    setPhoneError(false);
+    setPhoneError(null);
     onConfirm(value === "" ? null : value);
   };
+
+  useEffect(() => {
+    if (backendPhoneError !== null) document.getElementById("summary-phone")?.focus();
+  }, [backendPhoneError]);
 
   return (
     <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-summary">
@@ -189,17 +197,22 @@ export function Summary({
             inputMode="tel"
             autoComplete="tel"
             value={phone}
-            aria-invalid={phoneError ? true : undefined}
-            aria-describedby={phoneError ? `${phoneHint} field-error-phone` : phoneHint}
-            onChange={(e) => onPhone(e.target.value)}
+            aria-invalid={shownPhoneError !== null ? true : undefined}
+            aria-describedby={shownPhoneError !== null ? `${phoneHint} field-error-phone` : phoneHint}
+            onChange={(e) => {
+              setPhoneError(null);
+              onPhone(e.target.value);
+            }}
           />
-          {phoneError && (
-            <p className="cup-field-error" id="field-error-phone" data-testid="field-error-phone">
-              {t("booking.summary.phoneInvalid")}
+          {shownPhoneError !== null && (
+            <p className="cup-field-error" id="field-error-phone" data-testid="field-error-phone" data-code={shownPhoneError}>
+              {errorText({ code: shownPhoneError, field: "phone" })}
             </p>
           )}
         </div>
-        {error !== null && <ErrorNotice error={error} testId="summary-error" onRetry={onRetry} />}
+        {error !== null && backendPhoneError === null && (
+          <ErrorNotice error={error} testId="summary-error" onRetry={onRetry} />
+        )}
         <p>{t("booking.summary.confirmNote")}</p>
         <div className="cup-page__actions">
           <button type="submit" className="btn btn-primary btn-lg" data-testid="summary-confirm" aria-disabled={busy}>

@@ -2,13 +2,17 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { backend, type BackendError, type BookingDocumentsView, type BookingView } from "../backend";
 import { formatCalendarDate, formatEuro, formatShortDate } from "../booking/format";
+import { DocumentFiles } from "../documents/DocumentFiles";
 import { Loading, useLoad } from "../booking/parts";
 import { usePriorityLabel } from "../booking/Prescription";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { Appointment } from "./BookingCard";
 import { dateAndTime, ManageErrorNotice, OfflineNotice, RETRYABLE, StatusTag } from "./parts";
 
-/** Promemoria and payment form of one booking, as data (the PDFs come later). */
+/**
+ * Promemoria and payment form of one booking: the files ("Scarica il promemoria", "Modulo di
+ * pagamento", "Aggiungi al calendario", "Scarica tutti i documenti") and their data.
+ */
 export function Documents({
   booking,
   onBack,
@@ -43,9 +47,7 @@ export function Documents({
       {loaded.data !== null && (
         <>
           {loaded.data.source === "device" && <OfflineNotice updatedAt={loaded.data.updatedAt} what="documents" />}
-          <p className="cup-alert cup-alert--info" data-testid="documents-pdf-soon">
-            {t("manage.documents.pdfSoon")}
-          </p>
+          <DocumentFiles cupNumber={cup} />
           <div className="cup-grid-2">
             <Promemoria documents={loaded.data.documents} />
             <Payment documents={loaded.data.documents} />

@@ -1,6 +1,8 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Icon, type IconName } from "../components/Icon";
+import { MissedReminders } from "../reminders/MissedReminders";
+import { ReminderPanel } from "../reminders/ReminderSettings";
 import { PAGE_TITLE_ID, type Screen } from "./routes";
 
 interface Action {
@@ -15,7 +17,10 @@ const ACTIONS: readonly Action[] = [
   { screen: "privacy", testId: "action-privacy", icon: "info" },
 ];
 
-/** "CUP ONLINE — scegli la funzione desiderata" with the portal's three functions. */
+/**
+ * "CUP ONLINE — scegli la funzione desiderata" with the portal's three functions; above them
+ * the reminders missed while the app was closed, below them the reminders' settings.
+ */
 export function Home({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
   const { t } = useTranslation();
   const subtitleId = useId();
@@ -27,6 +32,7 @@ export function Home({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
       <p id={subtitleId} className="cup-home__subtitle">
         {t("home.subtitle")}
       </p>
+      <MissedReminders />
       <ul className="cup-actions" aria-labelledby={subtitleId}>
         {ACTIONS.map((action) => (
           <li key={action.screen}>
@@ -34,6 +40,7 @@ export function Home({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
           </li>
         ))}
       </ul>
+      <ReminderPanel />
     </section>
   );
 }

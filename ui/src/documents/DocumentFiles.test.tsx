@@ -1,0 +1,118 @@
+import i18next from "i18next";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { BackendCallError, type Backend, type BookingFilesView } from "../backend";
+import { initI18n } from "../i18n";
+import { click, mount, settle, waitFor, type Screen } from "../manage/testing";
+import { DocumentFiles } from "./DocumentFiles";
+
+const holder = vi.hoisted(() => ({ current: {} as Partial<Backend> }));
+
+vi.mock("../backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../backend")>();
+  return {
+    ...actual,
+    backend: new Proxy({} as Backend, { get: (_target, prop) => Reflect.get(holder.current, prop) as unknown }),
+  };
+});
+
+const CUP = "202600000102";
+const FOLDER = `/home/a/.local/share/org.cuptoscana.app/documents/abc/prenotazione-${CUP}`;
+const FILES: BookingFilesView = {
+  folder: FOLDER,
+  promemoria: `${FOLDER}/promemoria.pdf`,
+  payment: `${FOLDER}/pagamento.pdf`,
+  calendar: `${FOLDER}/appuntamento.ics`,
+  archive: `${FOLDER}/tutti-i-documenti.zip`,
+};
+
+describe("DocumentFiles", () => {
+  let screen: Screen;
+  beforeAll(async () => {
+    await initI18n();
+  });
+  beforeEach(async () => {
+    await i18next.changeLanguage("it");
+    screen = mount();
+  });
+  afterEach(async () => {
+    await settle();
+    screen.unmount();
+  });
+
+  function backendWith(files: BookingFilesView | BackendCallError) {
+    const bookingFiles = vi.fn(() => (files instanceof BackendCallError ? Promise.reject(files) : Promise.resolve(files)));
+    const openBookingFile = vi.fn((_cup: string, kind: string) =>
+      Promise.resolve(kind === "payment" ? (FILES.payment ?? "") : FILES[kind as "promemoria" | "calendar" | "archive"]),
+    );
+    holder.current = { bookingFiles, openBookingFile };
+    return { bookingFiles, openBookingFile };
+  }
+
+  it("offers the four documents, opens one and says where it was saved", async () => {
+    const { bookingFiles, openBookingFile } = backendWith(FILES);
+    screen.render(<DocumentFiles cupNumber={CUP} />);
+    await waitFor(() => screen.maybe("doc-folder"));
+    expect(bookingFiles).toHaveBeenCalledWith(CUP, "it");
+    expect(screen.byTestId("doc-folder").textContent).toBe(FOLDER);
+    for (const [id, label] of [
+      ["doc-promemoria", "Scarica il promemoria"],
+      ["doc-payment", "Modulo di pagamento"],
+      ["doc-calendar", "Aggiungi al calendario"],
+      ["doc-archive", "Scarica tutti i documenti"],
+    ]) {
+      expect(screen.byTestId(id ?? "").textContent).toBe(label);
+    }
+    expect(screen.maybe("doc-no-payment")).toBeNull();
+
+    click(screen.byTestId("doc-promemoria"));
+    await waitFor(() => screen.maybe("doc-saved-path"));
+    expect(openBookingFile).toHaveBeenCalledWith(CUP, "promemoria", "it");
+    expect(screen.byTestId("doc-saved-path").textContent).toBe(FILES.promemoria);
+    expect(screen.byTestId("doc-opened").textContent).toContain("Promemoria (PDF): documento aperto.");
+    expect(screen.byTestId("doc-status").getAttribute("aria-live")).toBe("polite");
+    await waitFor(() => screen.maybe("announcer")?.textContent === "Promemoria (PDF): documento aperto.");
+
+    click(screen.byTestId("doc-calendar"));
+    await waitFor(() => screen.maybe("doc-saved-path")?.textContent === FILES.calendar);
+    expect(screen.byTestId("doc-opened").dataset["kind"]).toBe("calendar");
+  });
+
+  it("has no payment form when there is nothing to pay, and says so", async () => {
+    backendWith({ ...FILES, payment: null });
+    screen.render(<DocumentFiles cupNumber={CUP} />);
+    await waitFor(() => screen.maybe("doc-no-payment"));
+    expect(screen.maybe("doc-payment")).toBeNull();
+    expect(screen.byTestId("doc-no-payment").textContent).toBe(
+      "Non c'è nulla da pagare per questa prenotazione: non serve il modulo di pagamento.",
+    );
+  });
+
+  it("speaks English and passes the language on", async () => {
+    await i18next.changeLanguage("en");
+    const { bookingFiles } = backendWith(FILES);
+    screen.render(<DocumentFiles cupNumber={CUP} />);
+    await waitFor(() => screen.maybe("doc-folder"));
+    expect(bookingFiles).toHaveBeenCalledWith(CUP, "en");
+    expect(screen.byTestId("doc-promemoria").textContent).toBe("Download the reminder");
+  });
+
+  it("shows nothing where the device keeps no documents (a kiosk)", async () => {
+    backendWith(new BackendCallError({ code: "documents_off", message: "off" }));
+    screen.render(<DocumentFiles cupNumber={CUP} />);
+    await settle();
+    expect(screen.maybe("documents-files")).toBeNull();
+  });
+
+  it("translates a failure to open", async () => {
+    const { openBookingFile } = backendWith(FILES);
+    openBookingFile.mockImplementationOnce(() =>
+      Promise.reject(new BackendCallError({ code: "document_open_failed", message: "no viewer" })),
+    );
+    screen.render(<DocumentFiles cupNumber={CUP} />);
+    await waitFor(() => screen.maybe("doc-folder"));
+    click(screen.byTestId("doc-archive"));
+    const error = await waitFor(() => screen.maybe("doc-error"));
+    expect(error.dataset["code"]).toBe("document_open_failed");
+    expect(error.textContent).toContain("non c'è un programma per aprirlo");
+  });
+});
