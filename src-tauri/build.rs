@@ -35,13 +35,6 @@ const COMMANDS: &[&str] = &[
     "missed_reminders",
     "test_notification",
     "set_language",
-    "booking_files",
-    "open_booking_file",
-    "reminder_settings",
-    "set_reminder_lead_times",
-    "missed_reminders",
-    "test_notification",
-    "set_language",
     // the kiosk's own (capabilities/kiosk.json only)
     "kiosk_reset",
     "kiosk_print_promemoria",

@@ -77,9 +77,6 @@ pub fn run_app<R: Runtime>(
             if let Some(reminders) = handle.try_state::<state::Reminders>() {
                 reminders.stop();
             }
-            if let Some(reminders) = handle.try_state::<state::Reminders>() {
-                reminders.stop();
-            }
             // Let in-flight requests finish and close the demo database cleanly.
             let backend = handle.state::<BackendHandle>();
             let stopped = tauri::async_runtime::block_on(async {
@@ -135,11 +132,6 @@ pub fn build_app<R: Runtime>(
             app.manage(language);
             app.manage(documents);
             app.manage(reminders);
-            let (language, documents, reminders) =
-                documents_and_reminders(app.handle(), keep_on_device);
-            app.manage(language);
-            app.manage(documents);
-            app.manage(reminders);
             if demo {
                 start_embedded(app.handle().clone(), hold_ttl, channel)?;
             }
@@ -185,13 +177,6 @@ pub fn build_app<R: Runtime>(
             commands::reminders::missed_reminders,
             commands::reminders::test_notification,
             commands::language::set_language,
-            commands::documents::booking_files,
-            commands::documents::open_booking_file,
-            commands::reminders::reminder_settings,
-            commands::reminders::set_reminder_lead_times,
-            commands::reminders::missed_reminders,
-            commands::reminders::test_notification,
-            commands::language::set_language,
             kiosk::commands::kiosk_reset,
             kiosk::commands::kiosk_print_promemoria,
             kiosk::commands::kiosk_qr,
@@ -216,32 +201,6 @@ fn kept_on_device<R: Runtime>(
         None
     };
     state::kept_on_device(enabled, data_dir.as_deref())
-}
-
-/// The UI's language, the booking documents' folder and the reminders, whose scheduler starts
-/// here (after taking the reminders missed while the app was closed); nothing kept and no
-/// scheduler when the device keeps nothing (the device store off: a kiosk turns it off).
-fn documents_and_reminders<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    enabled: bool,
-) -> (state::UiLanguage, state::DocumentsState, state::Reminders) {
-    let language = state::UiLanguage::default();
-    let data_dir = if enabled {
-        app.path()
-            .app_data_dir()
-            .inspect_err(|error| {
-                tracing::warn!(%error, "no data directory: no documents or reminders are kept");
-            })
-            .ok()
-    } else {
-        None
-    };
-    let (documents, reminders) = state::documents_and_reminders(data_dir.as_deref(), &language);
-    reminders.start(
-        std::sync::Arc::new(state::reminders::TauriNotifier(app.clone())),
-        std::sync::Arc::new(crate::reminders::SystemClock),
-    );
-    (language, documents, reminders)
 }
 
 /// The UI's language, the booking documents' folder and the reminders, whose scheduler starts

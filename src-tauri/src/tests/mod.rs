@@ -70,8 +70,6 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     let store = DeviceStore::disabled();
     let documents = DocumentsState::disabled(UiLanguage::default());
     let reminders = Reminders::off(UiLanguage::default());
-    let documents = DocumentsState::disabled(UiLanguage::default());
-    let reminders = Reminders::off(UiLanguage::default());
     let vault = CardVault::off();
     let visit = citizen("visit_p");
 
