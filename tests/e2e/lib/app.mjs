@@ -50,8 +50,10 @@ async function waitForStatus(port, child, timeoutMs = 20000) {
  * `env` is passed to the app (tauri-driver -> WebKitWebDriver -> app inherit it). Each launch
  * gets its own XDG data, config and cache folders (the embedded demo database, the remembered
  * language and accessibility settings), so test files do not see each other's bookings.
+ * `prepare(profile, xdg)`, if given, runs once those folders exist and before the app starts
+ * (e.g. to install a desktop file and mimeapps.list that xdg-open will read).
  */
-export async function launchApp({ env = {} } = {}) {
+export async function launchApp({ env = {}, prepare } = {}) {
   if (!APP || !DRIVER) throw new Error('CUP_APP_BINARY and CUP_TAURI_DRIVER must be set (scripts/e2e.sh does it)');
   const port = await freePort();
   const nativePort = await freePort();
@@ -62,6 +64,7 @@ export async function launchApp({ env = {} } = {}) {
     XDG_CACHE_HOME: path.join(profile, 'cache'),
   };
   for (const dir of Object.values(xdg)) mkdirSync(dir, { recursive: true });
+  if (prepare !== undefined) await prepare(profile, xdg);
   // tauri-driver, WebKitWebDriver, the app and WebKit write to a log file, never to the test
   // runner's pipes: a process that outlived its test would otherwise keep the runner waiting.
   mkdirSync(LOGS, { recursive: true });
