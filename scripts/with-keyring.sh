@@ -55,7 +55,17 @@ export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
 
 SANDBOX=$(mktemp -d "${TMPDIR:-/tmp}/cup-keyring.XXXXXX")
-trap 'rm -rf "$SANDBOX"' EXIT
+cleanup() {
+  # A desktop portal started on the private bus (xdg-document-portal, when installed) may
+  # still have its FUSE mount under the runtime folder: detach it before removing the sandbox,
+  # and never let a leftover fail the command's status.
+  if [ -d "$SANDBOX/runtime/doc" ]; then
+    fusermount3 -u -z "$SANDBOX/runtime/doc" 2>/dev/null ||
+      fusermount -u -z "$SANDBOX/runtime/doc" 2>/dev/null || umount -l "$SANDBOX/runtime/doc" 2>/dev/null || true
+  fi
+  rm -rf "$SANDBOX" 2>/dev/null || echo "with-keyring: could not remove $SANDBOX entirely" >&2
+}
+trap cleanup EXIT
 mkdir -p "$SANDBOX/home" "$SANDBOX/runtime" "$SANDBOX/data" "$SANDBOX/config" "$SANDBOX/cache"
 chmod 700 "$SANDBOX/runtime"
 export HOME="$SANDBOX/home"
