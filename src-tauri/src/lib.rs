@@ -128,7 +128,7 @@ pub fn build_app<R: Runtime>(
             app.manage(store);
             app.manage(vault);
             let (language, documents, reminders) =
-                documents_and_reminders(app.handle(), keep_on_device);
+                documents_and_reminders(app.handle(), keep_on_device && !kiosk_mode);
             app.manage(language);
             app.manage(documents);
             app.manage(reminders);
@@ -205,7 +205,7 @@ fn kept_on_device<R: Runtime>(
 
 /// The UI's language, the booking documents' folder and the reminders, whose scheduler starts
 /// here (after taking the reminders missed while the app was closed); nothing kept and no
-/// scheduler when the device keeps nothing (the device store off: a kiosk turns it off).
+/// scheduler when the device keeps nothing (the device store off) or on a kiosk.
 fn documents_and_reminders<R: Runtime>(
     app: &tauri::AppHandle<R>,
     enabled: bool,

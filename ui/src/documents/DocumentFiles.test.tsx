@@ -2,7 +2,10 @@ import i18next from "i18next";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { BackendCallError, type Backend, type BookingFilesView } from "../backend";
 import { initI18n } from "../i18n";
+import { KioskContext } from "../kiosk/context";
 import { click, mount, settle, waitFor, type Screen } from "../manage/testing";
+import { MissedReminders } from "../reminders/MissedReminders";
+import { ReminderPanel } from "../reminders/ReminderSettings";
 import { DocumentFiles } from "./DocumentFiles";
 
 const holder = vi.hoisted(() => ({ current: {} as Partial<Backend> }));
@@ -114,5 +117,26 @@ describe("DocumentFiles", () => {
     const error = await waitFor(() => screen.maybe("doc-error"));
     expect(error.dataset["code"]).toBe("document_open_failed");
     expect(error.textContent).toContain("non c'è un programma per aprirlo");
+  });
+});
+
+describe("DocumentFiles on a kiosk", () => {
+  it("is not there (the kiosk has its own take-home) and asks nothing", async () => {
+    await initI18n();
+    const bookingFiles = vi.fn();
+    holder.current = { bookingFiles };
+    const screen = mount();
+    screen.render(
+      <KioskContext.Provider value={{ printer: false }}>
+        <DocumentFiles cupNumber={CUP} />
+        <ReminderPanel />
+        <MissedReminders />
+      </KioskContext.Provider>,
+    );
+    await settle();
+    expect(screen.maybe("documents-files")).toBeNull();
+    expect(screen.maybe("reminders-panel")).toBeNull();
+    expect(bookingFiles).not.toHaveBeenCalled();
+    screen.unmount();
   });
 });

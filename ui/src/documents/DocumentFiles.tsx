@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useAnnounce } from "../a11y/Announcer";
 import { backend, type BackendError, type BookingFilesView, type DocumentKind } from "../backend";
 import { asError, ErrorNotice } from "../booking/parts";
+import { useKiosk } from "../kiosk/context";
 import { uiLang } from "../reminders/language";
 import "./documents.css";
 
@@ -19,7 +20,12 @@ const NOT_HERE = new Set(["documents_off"]);
  * "Aggiungi al calendario", "Scarica tutti i documenti": each writes the file on this device
  * (again), opens it with the system's viewer and says where it was saved.
  */
-export function DocumentFiles({ cupNumber, headingLevel = 2 }: { cupNumber: string; headingLevel?: 2 | 3 }) {
+export function DocumentFiles(props: { cupNumber: string; headingLevel?: 2 | 3 }) {
+  // A kiosk keeps no files and has its own "take home" (QR code, printing).
+  return useKiosk() === null ? <Files {...props} /> : null;
+}
+
+function Files({ cupNumber, headingLevel = 2 }: { cupNumber: string; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const titleId = useId();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { backend, type MissedReminder } from "../backend";
+import { useKiosk } from "../kiosk/context";
 import { uiLang } from "./language";
 
 /** Dismissed for the life of the page (the app's window): the banner does not come back. */
@@ -11,6 +12,10 @@ const dismissed = new Set<string>();
  * appointments still ahead — "Hai un appuntamento oggi alle 10:00: ...".
  */
 export function MissedReminders() {
+  return useKiosk() === null ? <Missed /> : null;
+}
+
+function Missed() {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.language);
   const [missed, setMissed] = useState<MissedReminder[]>([]);

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useAnnounce } from "../a11y/Announcer";
 import { backend, type BackendError, type LeadTime, type ReminderSettings as Settings } from "../backend";
 import { asError, ErrorNotice } from "../booking/parts";
+import { useKiosk } from "../kiosk/context";
 import "../documents/documents.css";
 import { describeLeadTime } from "./describe";
 import { uiLang } from "./language";
@@ -65,7 +66,11 @@ export function toLeadTime(row: Row): LeadTime | null {
  * "Promemoria degli appuntamenti": a disclosure on the home and success screens with the
  * reminders' settings. Nothing at all where the device keeps no reminders (a kiosk).
  */
-export function ReminderPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+export function ReminderPanel(props: { headingLevel?: 2 | 3 }) {
+  return useKiosk() === null ? <Panel {...props} /> : null;
+}
+
+function Panel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [open, setOpen] = useState(false);
