@@ -21,8 +21,10 @@ fi
 APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev curl file)
 # dunst + libnotify-bin: the notification server the end-to-end tests read back (dunstctl);
 # xdg-utils: xdg-open, which opens the booking documents (the tests register a recording viewer)
+# cups-daemon + cups-client: the kiosk's printing, tested through a private CUPS scheduler
 TEST_PACKAGES=(xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-tools dunst
-  libnotify-bin xdg-utils at-spi2-core fonts-dejavu-core imagemagick poppler-utils postgresql)
+  libnotify-bin xdg-utils at-spi2-core fonts-dejavu-core imagemagick poppler-utils postgresql
+  cups-daemon cups-client)
 
 wanted=("${APP_PACKAGES[@]}")
 [ "$MODE" = test ] && wanted+=("${TEST_PACKAGES[@]}")

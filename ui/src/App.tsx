@@ -68,6 +68,8 @@ export function App() {
   }, [kiosk]);
 
   if (resetting) return <KioskResetting />;
+  // app_info answers at once: wait for it, so that a kiosk never shows its screens unframed.
+  if (info === null && infoError === null) return null;
   const shell = <AppShell key={generation} info={info} infoError={infoError} />;
   if (info === null || !info.kiosk) return shell;
   return (

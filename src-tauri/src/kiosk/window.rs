@@ -30,10 +30,29 @@ pub fn open<R: Runtime, M: Manager<R>>(manager: &M, kiosk: bool) -> tauri::Resul
 }
 
 /// Full screen, no decorations, not resizable, no devtools; navigation only within the app,
-/// and no new window ever (`window.open`, `target=_blank`).
+/// and no new window ever (`window.open`, `target=_blank`). The window is also sized to its
+/// monitor: a kiosk's X session may have no window manager to honour "full screen".
 pub fn open_kiosk<R: Runtime, M: Manager<R>>(
     manager: &M,
 ) -> tauri::Result<tauri::WebviewWindow<R>> {
+    let window = kiosk_builder(manager).build()?;
+    let monitor = window
+        .current_monitor()
+        .ok()
+        .flatten()
+        .or_else(|| window.primary_monitor().ok().flatten());
+    if let Some(monitor) = monitor {
+        let placed = window
+            .set_position(*monitor.position())
+            .and_then(|()| window.set_size(*monitor.size()));
+        if let Err(error) = placed {
+            tracing::warn!(%error, "kiosk: the window could not be sized to its monitor");
+        }
+    }
+    Ok(window)
+}
+
+fn kiosk_builder<R: Runtime, M: Manager<R>>(manager: &M) -> WebviewWindowBuilder<'_, R, M> {
     WebviewWindowBuilder::new(manager, WINDOW_LABEL, WebviewUrl::default())
         .title("CUP Toscana")
         .fullscreen(true)
@@ -49,5 +68,4 @@ pub fn open_kiosk<R: Runtime, M: Manager<R>>(
             tracing::warn!(scheme = url.scheme(), "kiosk: a new window was refused");
             NewWindowResponse::Deny
         })
-        .build()
 }

@@ -77,12 +77,13 @@ export function Keypad() {
   useEffect(() => {
     const root = document.documentElement;
     if (panel === null || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => root.style.setProperty("--cup-keypad-height", `${panel.offsetHeight}px`));
+    // The tallest keypad so far: the room below the page never shrinks under a finger.
+    const observer = new ResizeObserver(() => {
+      const current = Number.parseFloat(root.style.getPropertyValue("--cup-keypad-height")) || 0;
+      if (panel.offsetHeight > current) root.style.setProperty("--cup-keypad-height", `${panel.offsetHeight}px`);
+    });
     observer.observe(panel);
-    return () => {
-      observer.disconnect();
-      root.style.removeProperty("--cup-keypad-height");
-    };
+    return () => observer.disconnect();
   }, [panel]);
 
   if (target === null || !target.isConnected) return null;
