@@ -40,7 +40,13 @@ step "Fuzz targets (brief run of each)"
 crates/cup-domain/fuzz/run-all.sh "${CUP_FUZZ_SECONDS:-5}"
 
 step "App and backend binaries"
-cargo build -p cup-toscana -p cup-server --locked
+cargo build -p cup-toscana -p cup-server -p cup-load --locked
+
+step "Load quick mode: mixed load, 2 server kills, invariants (SQLite and PostgreSQL)"
+# Fails only on an invariant violation (slot booked twice, acknowledged booking lost...),
+# never on speed. Each run starts its own cup-server on a fresh database.
+target/debug/cup-load quick --database sqlite --server-bin target/debug/cup-server
+target/debug/cup-load quick --database "$CUP_TEST_PG_URL" --server-bin target/debug/cup-server
 
 step "End-to-end in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
 scripts/e2e.sh

@@ -12,10 +12,12 @@ pub struct Patient {
     pub tessera: String,
     pub nre: String,
     pub line: u32,
+    /// The service the line prescribes (to concentrate demand on popular services).
+    pub service_id: i64,
 }
 
-/// Every citizen's first bookable line: a Toscana prescription, not class U, not laboratory,
-/// not pre-booked.
+/// Every prescription's first bookable line: a Toscana prescription, not class U, not
+/// laboratory, not pre-booked.
 pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
     let today = cup_domain_today();
     let region = DemoRegion::generate(&DemoConfig {
@@ -30,21 +32,19 @@ pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
         .iter()
         .map(|p| (p.prescription_id, p.line))
         .collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut items: HashMap<i64, Vec<_>> = HashMap::new();
+    for item in &region.items {
+        items.entry(item.prescription_id).or_default().push(item);
+    }
     let mut patients = Vec::new();
     for p in &region.prescriptions {
-        if !p.nre.starts_with("090")
-            || p.priority.as_deref() == Some("U")
-            || !seen.insert(p.citizen_id)
-        {
+        if !p.nre.starts_with("090") || p.priority.as_deref() == Some("U") {
             continue;
         }
-        let Some(item) = region.items.iter().find(|i| {
-            i.prescription_id == p.id
-                && kinds.get(&i.service_id).is_some_and(|k| *k != "laboratory")
+        let Some(item) = items.get(&p.id).into_iter().flatten().find(|i| {
+            kinds.get(&i.service_id).is_some_and(|k| *k != "laboratory")
                 && !prebooked.contains(&(p.id, i.line))
         }) else {
-            seen.remove(&p.citizen_id);
             continue;
         };
         let Some(c) = citizens.get(&p.citizen_id) else {
@@ -55,6 +55,7 @@ pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
             tessera: c.tessera.clone(),
             nre: p.nre.clone(),
             line: item.line.max(0) as u32,
+            service_id: item.service_id,
         });
     }
     patients

@@ -1,17 +1,32 @@
-//! `cup-load`: drives a running cup-server with many concurrent clients and reports
-//! throughput and latency per operation.
+//! `cup-load`: drives a cup-server with many concurrent clients, reports throughput and
+//! latency per operation, and verifies the invariants in the server's database afterwards.
 //!
 //! ```text
-//! cup-load bench  --url http://127.0.0.1:8080 --clients 100 --bookings 2000
-//! cup-load search --url http://127.0.0.1:8080 --clients 50 --requests 20000 --profile full
+//! cup-load seed-day --url http://127.0.0.1:8080 --database sqlite://data/cup.db --duration 600
+//! cup-load peak     --url ... --database ... --duration 300 --operators 2800
+//! cup-load stress   --url ... --database ... --step-secs 20
+//! cup-load seed-day --faults --kills 3 --url http://127.0.0.1:18090 --database ... \
+//!     --server-bin target/release/cup-server --restart-postgres "pg_ctlcluster 15 main restart"
+//! cup-load quick    --database sqlite|sqlite://NEW.db|postgres://ADMIN-URL
+//! cup-load bench    --url http://127.0.0.1:8080 --clients 100 --bookings 2000
+//! cup-load search   --url http://127.0.0.1:8080 --clients 50 --requests 20000 --profile full
 //! ```
 
 mod citizens;
+mod flow;
+mod invariants;
+mod ledger;
+mod mix;
+mod pool;
+mod quick;
 mod report;
+mod scenario;
+mod server;
 
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use cup_api::{
@@ -49,6 +64,61 @@ struct Common {
 
 #[derive(Debug, Subcommand)]
 enum Scenario {
+    /// The seed's day (15,000 citizens online, 50,000 operations at counters and pharmacies)
+    /// compressed in time.
+    SeedDay {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Compress the day (07:00-21:00) this many times (default: into --duration).
+        #[arg(long)]
+        compress: Option<f64>,
+        /// Sessions running at once at most (arrivals beyond are counted as errors).
+        #[arg(long, default_value_t = 4000)]
+        max_inflight: usize,
+    },
+    /// The 11:30 peak: operator sessions at counters and pharmacies, each pausing between
+    /// citizens, plus the online citizens' 250 every 5 minutes.
+    Peak {
+        #[command(flatten)]
+        run: RunArgs,
+        #[arg(long, default_value_t = 2800)]
+        operators: usize,
+        /// Mean pause of an operator between two citizens, seconds (the seed's peak hour is
+        /// about one operation per operator every 10 minutes).
+        #[arg(long, default_value_t = 600.0)]
+        operator_pause_secs: f64,
+        /// Online citizens arriving every 5 minutes.
+        #[arg(long, default_value_t = 250.0)]
+        online_per_5min: f64,
+        /// Multiply the seed's rates (operators pause less, citizens arrive more often).
+        #[arg(long, default_value_t = 1.0)]
+        rate_factor: f64,
+    },
+    /// Clients without pause, ×factor every step, until p99 of hold or book passes the limit
+    /// or errors pass 0.1%; reports where.
+    Stress {
+        #[command(flatten)]
+        run: RunArgs,
+        #[arg(long, default_value_t = 8)]
+        start_clients: usize,
+        #[arg(long, default_value_t = 1.5)]
+        factor: f64,
+        #[arg(long, default_value_t = 20)]
+        step_secs: u64,
+        #[arg(long, default_value_t = 200.0)]
+        p99_ms: f64,
+        /// Errors (refusals of the business, such as a slot just taken, excluded) per request.
+        #[arg(long, default_value_t = 0.001)]
+        max_error_rate: f64,
+        #[arg(long, default_value_t = 20_000)]
+        max_clients: usize,
+    },
+    /// CI: a short mixed run with contention and two server kills on a fresh database
+    /// (started here), then the invariants. Fails only on an invariant violation.
+    Quick {
+        #[command(flatten)]
+        quick: quick::QuickArgs,
+    },
     /// Complete find -> hold -> book flows, each for another citizen.
     Bench {
         #[command(flatten)]
@@ -64,6 +134,122 @@ enum Scenario {
         #[arg(long, default_value_t = 20_000)]
         requests: usize,
     },
+}
+
+/// What every scenario takes.
+#[derive(Debug, clap::Args, Clone)]
+struct RunArgs {
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    url: String,
+    /// The server's database, for the invariant checks after the run (and for the server the
+    /// fault mode starts): sqlite://PATH or postgres://...
+    #[arg(long)]
+    database: Option<String>,
+    /// The server's demo seed and profile (to know its demo citizens).
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    #[arg(long, default_value = "small")]
+    profile: String,
+    /// How long the load runs, seconds (default 300; the stress test: until its limit, at
+    /// most an hour).
+    #[arg(long)]
+    duration: Option<u64>,
+    /// Seconds between two progress lines (stderr).
+    #[arg(long, default_value_t = 5)]
+    progress_secs: u64,
+    /// How long an operation is retried (same Idempotency-Key) before its outcome is given
+    /// up as unknown, seconds.
+    #[arg(long, default_value_t = 60)]
+    op_deadline_secs: u64,
+    /// How long sessions may finish their operations after the load stops, seconds.
+    #[arg(long, default_value_t = 90)]
+    drain_secs: u64,
+    /// Zipf exponent of the services' popularity (0: uniform).
+    #[arg(long, default_value_t = 1.1)]
+    service_skew: f64,
+    /// Zipf exponent of the choice among the first ten offers (0: uniform).
+    #[arg(long, default_value_t = 1.0)]
+    offer_skew: f64,
+    /// Mean pause between a session's steps, milliseconds.
+    #[arg(long, default_value_t = 0)]
+    think_ms: u64,
+    /// Also write the report as JSON here.
+    #[arg(long)]
+    json: Option<std::path::PathBuf>,
+    /// Fault mode: start the server here (on --database, listening at --url), kill it with
+    /// SIGKILL --kills times during the run and start it again.
+    #[arg(long)]
+    faults: bool,
+    #[arg(long)]
+    server_bin: Option<std::path::PathBuf>,
+    /// More cup-server flags, space-separated (e.g. "--hold-ttl-secs 30 --max-connections 8").
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    server_args: String,
+    #[arg(long, default_value_t = 3)]
+    kills: u32,
+    /// A command that restarts PostgreSQL, run once mid-run in the fault mode.
+    #[arg(long)]
+    restart_postgres: Option<String>,
+    /// The server's log in the fault mode.
+    #[arg(long, default_value = "cup-load-server.log")]
+    server_log: std::path::PathBuf,
+    /// How long a (re)started server may take to answer, seconds.
+    #[arg(long, default_value_t = 300)]
+    startup_timeout_secs: u64,
+}
+
+impl RunArgs {
+    fn config(&self, name: &'static str, default_duration: u64) -> scenario::RunConfig {
+        scenario::RunConfig {
+            name,
+            url: self.url.clone(),
+            database: self.database.clone(),
+            seed: self.seed,
+            profile: profile(&self.profile),
+            duration: Duration::from_secs(self.duration.unwrap_or(default_duration).max(1)),
+            progress: Duration::from_secs(self.progress_secs.max(1)),
+            deadline: Duration::from_secs(self.op_deadline_secs),
+            drain: Duration::from_secs(self.drain_secs),
+            service_skew: self.service_skew,
+            offer_skew: self.offer_skew,
+            think: Duration::from_millis(self.think_ms),
+            json: self.json.clone(),
+            faults: self.faults.then(|| scenario::Faults {
+                server_bin: self
+                    .server_bin
+                    .clone()
+                    .unwrap_or_else(server::default_server_bin),
+                server_args: self
+                    .server_args
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+                kills: self.kills,
+                restart_postgres: self.restart_postgres.clone(),
+                log: self.server_log.clone(),
+                startup_timeout: Duration::from_secs(self.startup_timeout_secs),
+            }),
+        }
+    }
+}
+
+/// Runs a scenario, prints its report; exit 1 on an invariant violation, 2 when it could not
+/// run.
+async fn scenario_main(cfg: scenario::RunConfig, load: scenario::Load) -> ExitCode {
+    match scenario::run(cfg, load).await {
+        Ok(outcome) => {
+            print!("{}", outcome.text);
+            let _ = &outcome.json;
+            match outcome.invariants {
+                Some(f) if !f.ok() => ExitCode::from(1),
+                _ => ExitCode::SUCCESS,
+            }
+        }
+        Err(e) => {
+            eprintln!("cup-load: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn code(error: &ClientError) -> String {
@@ -292,10 +478,75 @@ async fn search(common: Common, requests: usize) {
 }
 
 #[tokio::main]
-async fn main() {
+async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.scenario {
-        Scenario::Bench { common, bookings } => bench(common, bookings).await,
-        Scenario::Search { common, requests } => search(common, requests).await,
+        Scenario::Bench { common, bookings } => {
+            bench(common, bookings).await;
+            ExitCode::SUCCESS
+        }
+        Scenario::Search { common, requests } => {
+            search(common, requests).await;
+            ExitCode::SUCCESS
+        }
+        Scenario::SeedDay {
+            run,
+            compress,
+            max_inflight,
+        } => {
+            let mut cfg = run.config("seed-day", 300);
+            let compress = match compress {
+                Some(c) if c > 0.0 => {
+                    cfg.duration = Duration::from_secs_f64(mix::DayProfile::seconds() / c);
+                    c
+                }
+                _ => mix::DayProfile::seconds() / cfg.duration.as_secs_f64(),
+            };
+            eprintln!(
+                "cup-load seed-day: the day compressed {compress:.1} times into {:.0} s",
+                cfg.duration.as_secs_f64()
+            );
+            let load = scenario::Load::Day {
+                compress,
+                max_inflight,
+            };
+            scenario_main(cfg, load).await
+        }
+        Scenario::Peak {
+            run,
+            operators,
+            operator_pause_secs,
+            online_per_5min,
+            rate_factor,
+        } => {
+            let factor = rate_factor.max(1e-6);
+            let load = scenario::Load::Peak {
+                operators,
+                pause: Duration::from_secs_f64((operator_pause_secs / factor).max(0.0)),
+                online_per_second: online_per_5min * factor / 300.0,
+            };
+            scenario_main(run.config("peak", 300), load).await
+        }
+        Scenario::Stress {
+            run,
+            start_clients,
+            factor,
+            step_secs,
+            p99_ms,
+            max_error_rate,
+            max_clients,
+        } => {
+            let cfg = run.config("stress", 3600);
+            let load = scenario::Load::Stress {
+                start: start_clients,
+                factor,
+                step: Duration::from_secs(step_secs.max(1)),
+                p99_ms,
+                max_error_rate,
+                max_clients,
+            };
+            scenario_main(cfg, load).await
+        }
+        Scenario::Quick { quick } => quick::main(quick).await,
     }
 }
