@@ -22,7 +22,7 @@ use rand::rngs::SmallRng;
 use crate::citizens::Patient;
 use crate::ledger::Ledger;
 use crate::mix::{AfterBook, AfterHold, Class, Mix, Zipf};
-use crate::pool::PatientPool;
+use crate::pool::{PatientPool, Take};
 use crate::report::Report;
 
 /// Why an operation ended without success.
@@ -145,10 +145,11 @@ impl Drop for Running<'_> {
     }
 }
 
-/// What became of the patient's line: free again, or booked (retired from the pool).
+/// What became of the patient's line: free again, booked (with its CUP number when known
+/// for sure: a later session may cancel it), or out of the run.
 enum End {
     Free,
-    Booked,
+    Booked(Option<String>),
 }
 
 /// One session of `class`, following a plan drawn from `mix`.
@@ -156,17 +157,67 @@ pub async fn session(ctx: &Ctx, class: Class, mix: &Mix, rng: &mut SmallRng) {
     ctx.live.fetch_add(1, Ordering::Relaxed);
     ctx.started.fetch_add(1, Ordering::Relaxed);
     let _running = Running(ctx);
-    let Some(index) = ctx.pool.take(rng) else {
-        ctx.report.error("session", "no_free_citizen");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        return;
-    };
-    let plan = mix.plan(rng);
     let client = ctx.client(class.channel(rng));
-    let patient = ctx.pool.patient(index);
-    let end = run_plan(ctx, client, patient, plan, rng).await;
-    if matches!(end, End::Free) {
-        ctx.pool.put(index);
+    let (index, end) = match ctx.pool.take_or_manage(rng) {
+        None => {
+            ctx.report.error("session", "no_free_citizen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            return;
+        }
+        Some(Take::Fresh(index)) => {
+            let plan = mix.plan(rng);
+            let patient = ctx.pool.patient(index);
+            (index, run_plan(ctx, client, patient, plan, rng).await)
+        }
+        Some(Take::Booked(index, cup)) => {
+            let patient = ctx.pool.patient(index);
+            (index, manage(ctx, client, patient, cup).await)
+        }
+    };
+    match end {
+        End::Free => ctx.pool.put(index),
+        End::Booked(Some(cup)) => ctx.pool.booked(index, cup),
+        End::Booked(None) => {}
+    }
+}
+
+async fn login(ctx: &Ctx, client: &CupClient, patient: &Patient) -> Option<Token> {
+    let login = PrescriptionLoginRequest {
+        codice_fiscale: patient.codice_fiscale.clone(),
+        tessera: patient.tessera.clone(),
+        nre: patient.nre.clone(),
+        privacy_consent: true,
+    };
+    ctx.definite("login", || client.login_prescription(&login))
+        .await
+        .ok()
+        .map(|session| session.token)
+}
+
+/// A booking made earlier in the run, cancelled (the citizen calls back).
+async fn manage(ctx: &Ctx, client: &CupClient, patient: &Patient, cup: String) -> End {
+    let Some(token) = login(ctx, client, patient).await else {
+        return End::Booked(Some(cup));
+    };
+    cancel(ctx, client, &token, cup).await
+}
+
+async fn cancel(ctx: &Ctx, client: &CupClient, token: &Token, cup: String) -> End {
+    let key = IdempotencyKey::new();
+    ctx.ledger.change_started(&cup);
+    match ctx
+        .definite("cancel", || client.cancel(token, &key, &cup))
+        .await
+    {
+        Ok(_) => {
+            ctx.ledger.cancelled(&cup);
+            End::Free
+        }
+        Err(Failure::Refused(_)) => {
+            ctx.ledger.change_refused(&cup);
+            End::Booked(None)
+        }
+        Err(Failure::Unknown) => End::Booked(None),
     }
 }
 
@@ -177,19 +228,9 @@ async fn run_plan(
     plan: crate::mix::Plan,
     rng: &mut SmallRng,
 ) -> End {
-    let login = PrescriptionLoginRequest {
-        codice_fiscale: patient.codice_fiscale.clone(),
-        tessera: patient.tessera.clone(),
-        nre: patient.nre.clone(),
-        privacy_consent: true,
-    };
-    let Ok(session) = ctx
-        .definite("login", || client.login_prescription(&login))
-        .await
-    else {
+    let Some(token) = login(ctx, client, patient).await else {
         return End::Free;
     };
-    let token = session.token;
     ctx.pause(rng).await;
     let mut offers = Vec::new();
     for i in 0..plan.searches.max(1) {
@@ -256,34 +297,14 @@ async fn run_plan(
                     ctx.ledger.create_ended();
                     return End::Free;
                 }
-                // Perhaps booked: the line stays out of the pool.
-                Err(Failure::Unknown) => return End::Booked,
+                // Perhaps booked: the line stays out of the run.
+                Err(Failure::Unknown) => return End::Booked(None),
             };
             ctx.pause(rng).await;
             match then {
-                AfterBook::Keep => End::Booked,
-                AfterBook::Cancel => {
-                    let key = IdempotencyKey::new();
-                    ctx.ledger.change_started(&cup);
-                    match ctx
-                        .definite("cancel", || client.cancel(&token, &key, &cup))
-                        .await
-                    {
-                        Ok(_) => {
-                            ctx.ledger.cancelled(&cup);
-                            End::Free
-                        }
-                        Err(Failure::Refused(_)) => {
-                            ctx.ledger.change_refused(&cup);
-                            End::Booked
-                        }
-                        Err(Failure::Unknown) => End::Booked,
-                    }
-                }
-                AfterBook::Reschedule => {
-                    reschedule(ctx, client, &token, patient, &cup, rng).await;
-                    End::Booked
-                }
+                AfterBook::Keep => End::Booked(Some(cup)),
+                AfterBook::Cancel => cancel(ctx, client, &token, cup).await,
+                AfterBook::Reschedule => reschedule(ctx, client, &token, patient, cup, rng).await,
             }
         }
     }
@@ -366,28 +387,32 @@ async fn reschedule(
     client: &CupClient,
     token: &Token,
     patient: &Patient,
-    cup: &str,
+    cup: String,
     rng: &mut SmallRng,
-) {
-    let offers = search(ctx, client, token, patient, None, Some(cup)).await;
-    let Some(hold) = hold(ctx, client, token, patient, offers, Some(cup), rng).await else {
-        return;
+) -> End {
+    let offers = search(ctx, client, token, patient, None, Some(&cup)).await;
+    let Some(hold) = hold(ctx, client, token, patient, offers, Some(&cup), rng).await else {
+        return End::Booked(Some(cup));
     };
     let key = IdempotencyKey::new();
     let request = RescheduleRequest { hold_id: hold.id };
-    ctx.ledger.change_started(cup);
+    ctx.ledger.change_started(&cup);
     ctx.ledger.create_started();
     match ctx
         .definite("reschedule", || {
-            client.reschedule(token, &key, cup, &request)
+            client.reschedule(token, &key, &cup, &request)
         })
         .await
     {
-        Ok(moved) => ctx.ledger.moved(cup, &moved.value.cup_number),
-        Err(Failure::Refused(_)) => {
-            ctx.ledger.change_refused(cup);
-            ctx.ledger.create_ended();
+        Ok(moved) => {
+            ctx.ledger.moved(&cup, &moved.value.cup_number);
+            End::Booked(Some(moved.value.cup_number))
         }
-        Err(Failure::Unknown) => {}
+        Err(Failure::Refused(_)) => {
+            ctx.ledger.change_refused(&cup);
+            ctx.ledger.create_ended();
+            End::Booked(Some(cup))
+        }
+        Err(Failure::Unknown) => End::Booked(None),
     }
 }

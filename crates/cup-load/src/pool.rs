@@ -2,7 +2,7 @@
 //! time; services are chosen Zipf-like by popularity (most prescribed first), so a few
 //! services draw most of the demand and their first offers are fought over.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
 use rand::Rng;
@@ -15,7 +15,19 @@ pub struct PatientPool {
     /// Free patients (indexes) per service rank, the most prescribed service first.
     free: Mutex<Vec<Vec<usize>>>,
     rank_of: HashMap<i64, usize>,
+    /// Lines booked during the run and kept, with their CUP number, oldest first: when no line
+    /// is free, a session manages one of them (cancels it, as a citizen calling back would).
+    booked: Mutex<VecDeque<(usize, String)>>,
     zipf: Zipf,
+}
+
+/// What a session acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Take {
+    /// A free line: search, hold, book...
+    Fresh(usize),
+    /// A line booked earlier in the run (its CUP number): cancel it.
+    Booked(usize, String),
 }
 
 impl PatientPool {
@@ -39,6 +51,7 @@ impl PatientPool {
             patients,
             free: Mutex::new(free),
             rank_of,
+            booked: Mutex::default(),
             zipf,
         }
     }
@@ -70,6 +83,21 @@ impl PatientPool {
                 Some(list.swap_remove(j))
             }
         })
+    }
+
+    /// A free line, else the oldest line booked in the run, else `None`.
+    pub fn take_or_manage<R: Rng + ?Sized>(&self, rng: &mut R) -> Option<Take> {
+        if let Some(i) = self.take(rng) {
+            return Some(Take::Fresh(i));
+        }
+        let mut booked = self.booked.lock().unwrap_or_else(|e| e.into_inner());
+        booked.pop_front().map(|(i, cup)| Take::Booked(i, cup))
+    }
+
+    /// A line booked and kept: out of the free pool, but a later session may cancel it.
+    pub fn booked(&self, index: usize, cup: String) {
+        let mut booked = self.booked.lock().unwrap_or_else(|e| e.into_inner());
+        booked.push_back((index, cup));
     }
 
     /// Gives a patient back (the line is bookable again: nothing booked, or cancelled).
@@ -130,6 +158,18 @@ mod tests {
         }
         assert_eq!(taken.len(), total);
         assert_eq!(pool.free(), 0);
+        // With no free line, the oldest booked one is handed out to be managed, once.
+        assert_eq!(pool.take_or_manage(&mut rng), None);
+        pool.booked(3, "C1".into());
+        pool.booked(4, "C2".into());
+        assert_eq!(
+            pool.take_or_manage(&mut rng),
+            Some(Take::Booked(3, "C1".into()))
+        );
+        pool.put(0);
+        taken.remove(&0);
+        assert_eq!(pool.take_or_manage(&mut rng), Some(Take::Fresh(0)));
+        taken.insert(0);
         for i in taken {
             pool.put(i);
         }
