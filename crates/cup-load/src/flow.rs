@@ -237,7 +237,12 @@ async fn run_plan(
         // The first search asks for the first available; the others browse later dates.
         let from = (i > 0)
             .then(|| chrono::Utc::now().date_naive() + chrono::Days::new(rng.random_range(1..90)));
-        let found = search(ctx, client, &token, patient, from, None).await;
+        let found = match search(ctx, client, &token, patient, from, None).await {
+            Ok(found) => found,
+            // Booked meanwhile (or never bookable online): out of the run.
+            Err(Failure::Refused(code)) if code == "not_bookable" => return End::Booked(None),
+            Err(_) => Vec::new(),
+        };
         if i == 0 {
             offers = found;
         }
@@ -317,7 +322,7 @@ async fn search(
     patient: &Patient,
     from: Option<chrono::NaiveDate>,
     reschedule: Option<&str>,
-) -> Vec<Offer> {
+) -> Result<Vec<Offer>, Failure> {
     let query = AvailabilityQuery {
         line: patient.line,
         scope: SearchScope::Region,
@@ -336,9 +341,9 @@ async fn search(
             if found.offers.is_empty() {
                 ctx.report.error("search", "no_offers");
             }
-            found.offers
+            Ok(found.offers)
         }
-        Err(_) => Vec::new(),
+        Err(e) => Err(e),
     }
 }
 
@@ -355,7 +360,9 @@ async fn hold(
 ) -> Option<HoldView> {
     for _attempt in 0..4 {
         if offers.is_empty() {
-            offers = search(ctx, client, token, patient, None, reschedule).await;
+            offers = search(ctx, client, token, patient, None, reschedule)
+                .await
+                .unwrap_or_default();
             if offers.is_empty() {
                 return None;
             }
@@ -390,7 +397,9 @@ async fn reschedule(
     cup: String,
     rng: &mut SmallRng,
 ) -> End {
-    let offers = search(ctx, client, token, patient, None, Some(&cup)).await;
+    let offers = search(ctx, client, token, patient, None, Some(&cup))
+        .await
+        .unwrap_or_default();
     let Some(hold) = hold(ctx, client, token, patient, offers, Some(&cup), rng).await else {
         return End::Booked(Some(cup));
     };

@@ -93,6 +93,18 @@ const BOOKINGS: &str = "SELECT b.id, b.cup_number, b.status, mt.cup_number FROM 
      LEFT JOIN booking mt ON mt.id = b.moved_to WHERE $1 = $1";
 const BOOKING_IDS: &str = "SELECT id FROM booking WHERE $1 = $1";
 
+/// The prescription lines (NRE, line) booked now: not bookable again by the run.
+pub async fn booked_lines(db: &Db) -> Result<HashSet<(String, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = fetch_all!(
+        db,
+        sqlx::query_as(
+            "SELECT p.nre, b.line FROM booking b JOIN prescription p ON p.id = b.prescription_id \
+             WHERE b.status = 'booked'"
+        )
+    )?;
+    Ok(rows.into_iter().collect())
+}
+
 /// The bookings that exist before a run (the demo's pre-booked ones, earlier runs'): the
 /// run's are the others.
 pub async fn baseline(db: &Db) -> Result<HashSet<i64>, sqlx::Error> {

@@ -97,6 +97,8 @@ pub struct Window {
     pub errors: u64,
     pub requests: u64,
     pub retries: u64,
+    /// Sessions that found no free prescription line (the demo region ran out).
+    pub starved: u64,
 }
 
 impl Window {
@@ -175,6 +177,11 @@ impl Report {
         };
         let stats = std::mem::take(slot);
         let ok = stats.ok();
+        let starved = stats
+            .refusals
+            .get("session: no_free_citizen")
+            .copied()
+            .unwrap_or(0);
         Window {
             counts: stats
                 .latencies
@@ -187,8 +194,9 @@ impl Report {
                 .map(|(op, h)| (*op, h.value_at_quantile(0.99) as f64 / 1000.0))
                 .collect(),
             errors: stats.errors(),
-            requests: ok + stats.errors() + stats.business(),
+            requests: (ok + stats.errors() + stats.business()).saturating_sub(starved),
             retries: stats.retries.values().sum(),
+            starved,
         }
     }
 
@@ -333,7 +341,9 @@ mod tests {
         }
         report.error("book", "unavailable");
         report.error("hold", "slot_unavailable");
+        report.error("session", "no_free_citizen");
         let w = report.take_window(STEP);
+        assert_eq!(w.starved, 1);
         assert_eq!(w.count("book"), 999);
         assert_eq!(w.requests, 1001);
         assert_eq!(w.errors, 1);

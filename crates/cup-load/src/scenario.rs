@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::citizens::bookable_patients;
 use crate::flow::{Ctx, session};
-use crate::invariants::{Db, Findings, baseline, check};
+use crate::invariants::{Db, Findings, baseline, booked_lines, check};
 use crate::ledger::Ledger;
 use crate::mix::{Class, DayProfile, Mix};
 use crate::pool::PatientPool;
@@ -306,7 +306,26 @@ pub async fn run(cfg: RunConfig, load: Load) -> Result<Outcome, String> {
             .map_err(|e| format!("the server at --url does not answer: {e}"))?;
     }
 
-    let patients = bookable_patients(cfg.seed, cfg.profile);
+    let mut patients = bookable_patients(cfg.seed, cfg.profile);
+    let stop = Arc::new(AtomicBool::new(false));
+    // The bookings before the run (not the run's), and the lines they keep booked.
+    let before = match &cfg.database {
+        Some(url) => {
+            let db = Db::connect(url)
+                .await
+                .map_err(|e| format!("cannot open the database for the checks: {e}"))?;
+            let ids = baseline(&db)
+                .await
+                .map_err(|e| format!("cannot read the bookings before the run: {e}"))?;
+            let booked = booked_lines(&db)
+                .await
+                .map_err(|e| format!("cannot read the booked lines: {e}"))?;
+            db.close().await;
+            patients.retain(|p| !booked.contains(&(p.nre.clone(), i64::from(p.line))));
+            ids
+        }
+        None => Default::default(),
+    };
     if patients.is_empty() {
         return Err("no bookable demo citizen for this seed and profile".into());
     }
@@ -325,20 +344,6 @@ pub async fn run(cfg: RunConfig, load: Load) -> Result<Outcome, String> {
         )
         .map_err(|e| e.to_string())?,
     );
-    let stop = Arc::new(AtomicBool::new(false));
-    let before = match &cfg.database {
-        Some(url) => {
-            let db = Db::connect(url)
-                .await
-                .map_err(|e| format!("cannot open the database for the checks: {e}"))?;
-            let ids = baseline(&db)
-                .await
-                .map_err(|e| format!("cannot read the bookings before the run: {e}"))?;
-            db.close().await;
-            ids
-        }
-        None => Default::default(),
-    };
     let started = Instant::now();
     eprintln!(
         "cup-load {}: {} bookable prescription lines, {:.0} s{}",
@@ -454,7 +459,16 @@ pub async fn run(cfg: RunConfig, load: Load) -> Result<Outcome, String> {
                             window: ctx.report.take_window(STEP),
                         };
                         eprintln!("{}", s.line());
-                        let limit = breach(&s, p99_ms, max_error_rate);
+                        let sessions = s.window.count("login") + s.window.starved;
+                        let limit = breach(&s, p99_ms, max_error_rate).or_else(|| {
+                            (s.window.starved * 10 > sessions).then(|| {
+                                format!(
+                                    "the demo region's prescription lines ran out ({} sessions \
+                                     found none free): more clients add no load; use --profile full",
+                                    s.window.starved
+                                )
+                            })
+                        });
                         let mut guard = steps.lock().unwrap_or_else(|e| e.into_inner());
                         guard.0.push(s);
                         if let Some(limit) = limit {
