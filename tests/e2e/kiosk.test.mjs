@@ -367,10 +367,22 @@ test('a citizen books: the scanner fills the NRE, large touch targets, the numer
   // field gets it, the codice fiscale stays, the focus moves on to the consent.
   const cf = await driver.findElement(byTestId('access-cf'));
   await driver.executeScript('arguments[0].focus()', cf);
+  await driver.executeScript(
+    "window.__keys = []; document.addEventListener('keydown', (e) => window.__keys.push([e.key, Math.round(e.timeStamp), e.defaultPrevented]), { capture: false });",
+  );
   const before = Date.now();
   await cf.sendKeys(CITIZEN.nre + Key.ENTER);
   const scanMs = Date.now() - before;
-  await driver.wait(async () => (await driver.findElement(byTestId('access-nre')).getAttribute('value')) === CITIZEN.nre, 3000, `the scan filled the NRE (${scanMs} ms for 16 keys)`);
+  const scanned = await driver
+    .wait(async () => (await driver.findElement(byTestId('access-nre')).getAttribute('value')) === CITIZEN.nre, 3000)
+    .catch(() => false);
+  if (!scanned) {
+    const keys = await driver.executeScript('return window.__keys');
+    const values = await driver.executeScript(
+      "return ['access-cf', 'access-nre'].map((id) => document.querySelector(`[data-testid=\"${id}\"]`).value)",
+    );
+    assert.fail(`the scan did not fill the NRE (${scanMs} ms): fields ${JSON.stringify(values)}, keys ${JSON.stringify(keys)}`);
+  }
   assert.equal(await cf.getAttribute('value'), CITIZEN.cf, 'the codice fiscale is given back');
   assert.equal(await activeTestId(driver), 'access-consent', 'the focus moved on');
   assert.equal((await driver.findElements(byTestId('screen-prescription'))).length, 0, 'the scan did not submit the form');
@@ -511,6 +523,7 @@ test('"Ho finito" resets at once', async () => {
   await click(driver, 'action-manage');
   await typeInto(driver, 'manage-cf', SECOND.cf);
   await typeInto(driver, 'manage-tessera', SECOND.tessera);
+  assert.equal(await driver.findElement(byTestId('manage-remember')).isDisplayed(), false, 'no "remember me" on a kiosk');
   await screenshot(driver, SUITE, '08a-manage-login');
   await click(driver, 'manage-login');
   await waitForTestId(driver, 'screen-manage-search', 20000);

@@ -68,6 +68,20 @@ describe("the barcode scanner on the access form", () => {
     expect(document.activeElement).toBe(consent);
   });
 
+  it("keys typed in another field just before the scan are not part of it", () => {
+    const { cf, nre, consent } = accessForm();
+    const tessera = document.querySelector('[data-testid="access-tessera"]') as HTMLInputElement;
+    tessera.focus();
+    typeText("80380000001234560016", 2); // fast, as a test driver types
+    cf.focus();
+    typeText("0900A1123456701", 2);
+    expect(press("Enter").defaultPrevented).toBe(true);
+    expect(nre.value).toBe("0900A1123456701");
+    expect(tessera.value).toBe("80380000001234560016");
+    expect(cf.value).toBe("");
+    expect(document.activeElement).toBe(consent);
+  });
+
   it("a person typing and pressing Enter submits as usual", () => {
     const { nre } = accessForm();
     nre.focus();

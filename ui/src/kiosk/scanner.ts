@@ -56,8 +56,17 @@ export function attachScanner(doc: Document = document, detector = new BurstDete
     const next = nextControl(target);
     (next ?? target).focus();
   };
+  // A scanner never moves the focus in the middle of a burst: a new field is a new start.
+  const onFocusIn = () => {
+    detector.reset();
+    before = null;
+  };
   doc.addEventListener("keydown", onKeyDown, { capture: true });
-  return () => doc.removeEventListener("keydown", onKeyDown, { capture: true });
+  doc.addEventListener("focusin", onFocusIn);
+  return () => {
+    doc.removeEventListener("keydown", onKeyDown, { capture: true });
+    doc.removeEventListener("focusin", onFocusIn);
+  };
 }
 
 /** The scanner, while the kiosk is on screen. */
