@@ -81,15 +81,36 @@ impl StoreError {
     pub fn is_transient(&self) -> bool {
         match self {
             StoreError::Database(sqlx::Error::Database(db)) => {
-                let code = db.code().unwrap_or_default();
-                // SQLite BUSY / LOCKED; PostgreSQL serialization failure / deadlock.
-                matches!(code.as_ref(), "5" | "6" | "517" | "40001" | "40P01")
+                transient_code(db.code().unwrap_or_default().as_ref())
             }
             StoreError::Database(
                 sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed,
             ) => true,
             _ => false,
         }
+    }
+}
+
+/// SQLite BUSY / LOCKED; PostgreSQL serialization failure / deadlock, a connection lost
+/// (class 08), and the server shutting down or starting up (57P01-57P03: a restart of
+/// PostgreSQL ends every session with 57P01, which is no internal error of ours).
+fn transient_code(code: &str) -> bool {
+    matches!(
+        code,
+        "5" | "6" | "517" | "40001" | "40P01" | "57P01" | "57P02" | "57P03"
+    ) || (code.len() == 5 && code.starts_with("08"))
+}
+
+#[cfg(test)]
+#[test]
+fn transient_database_codes() {
+    for code in [
+        "5", "517", "40001", "40P01", "57P01", "57P03", "08006", "08003",
+    ] {
+        assert!(transient_code(code), "{code}");
+    }
+    for code in ["", "19", "2067", "23505", "42P01", "57014", "08"] {
+        assert!(!transient_code(code), "{code}");
     }
 }
 
