@@ -55,6 +55,7 @@ pub async fn book_with(
     let booked = session
         .check(result.map(|booked| booked.value).map_err(AppError::from))
         .await?;
+    session.hold_done(request.hold_id).await;
     let now = Utc::now();
     keep_bookings(
         &client,

@@ -22,9 +22,11 @@ pub async fn hold_with(
         async move { client.hold(token, &key, request).await }
     })
     .await;
-    session
+    let held = session
         .check(result.map(|held| held.value).map_err(AppError::from))
-        .await
+        .await?;
+    session.held(held.id).await;
+    Ok(held)
 }
 
 pub async fn extend_hold_with(
@@ -62,7 +64,9 @@ pub async fn release_hold_with(
     .await;
     session
         .check(result.map(|_| ()).map_err(AppError::from))
-        .await
+        .await?;
+    session.hold_done(hold_id).await;
+    Ok(())
 }
 
 #[tauri::command]

@@ -76,6 +76,7 @@ pub async fn reschedule_booking_with(
     let moved = session
         .check(result.map(|done| done.value).map_err(AppError::from))
         .await?;
+    session.hold_done(hold_id).await;
     let now = Utc::now();
     keep_bookings(
         &client,

@@ -4,13 +4,14 @@
 
 use chrono::{DateTime, Utc};
 use cup_api::{CardLoginRequest, PatientView, PrescriptionLoginRequest, SessionKind};
-use cup_client::{CupClient, Session};
+use cup_client::{CupClient, IdempotencyKey, Session};
 use serde::Serialize;
 
 use crate::AppError;
 use crate::commands::validate_access::{parse_card, validate_access_for};
 use crate::state::card_vault::CardCredentials;
 use crate::state::device_store::PatientKey;
+use crate::state::session::Ended;
 use crate::state::{BackendHandle, CardVault, DeviceStore, SessionState};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -36,8 +37,28 @@ impl From<Session> for SessionInfo {
 /// Ends the previous session, if any, before a new login (best effort on the server: it
 /// expires by itself anyway).
 async fn end_previous(client: &CupClient, session: &SessionState) {
-    if let Some(previous) = session.clear().await {
-        let _ = client.logout(&previous).await;
+    if let Some(previous) = session.end().await {
+        close_on_server(client, previous).await;
+    }
+}
+
+/// Releases the ended session's live holds and revokes its token, best effort: a hold
+/// expires and a session times out by themselves anyway.
+async fn close_on_server(client: &CupClient, ended: Ended) {
+    for hold_id in ended.holds {
+        let key = IdempotencyKey::new();
+        if let Err(error) = client.release_hold(&ended.token, &key, hold_id).await {
+            tracing::info!(
+                code = error.code(),
+                "a hold was not released; it will expire"
+            );
+        }
+    }
+    if let Err(error) = client.logout(&ended.token).await {
+        tracing::info!(
+            code = error.code(),
+            "server-side logout failed; the session will expire"
+        );
     }
 }
 
@@ -105,20 +126,15 @@ pub async fn logout_with(
     vault: &CardVault,
     forget_card: bool,
 ) -> Result<(), AppError> {
-    let token = session.clear().await;
+    let ended = session.end().await;
     if forget_card && let Err(error) = vault.forget().await {
         tracing::warn!(%error, "the keyring did not forget the card");
     }
-    let Some(token) = token else {
+    let Some(ended) = ended else {
         return Ok(());
     };
-    if let Ok(client) = backend.client().await
-        && let Err(error) = client.logout(&token).await
-    {
-        tracing::info!(
-            code = error.code(),
-            "server-side logout failed; the session will expire"
-        );
+    if let Ok(client) = backend.client().await {
+        close_on_server(&client, ended).await;
     }
     Ok(())
 }

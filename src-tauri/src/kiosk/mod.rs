@@ -54,6 +54,8 @@ pub const KIOSK_COMMANDS: &[&str] = &[
     "kiosk_reset",
     "kiosk_print_promemoria",
     "kiosk_qr",
+    // The UI's language, for what the kiosk prints.
+    "set_language",
 ];
 
 /// The kiosk's state (managed by Tauri in every run; inert outside kiosk mode).

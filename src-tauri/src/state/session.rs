@@ -14,6 +14,17 @@ struct Active {
     token: Option<Token>,
     /// `None` when the device store is off.
     patient: Option<PatientKey>,
+    /// Holds made in this session and not yet booked or released: released when the session
+    /// ends, so that a citizen who walks away (a kiosk reset, a new login) leaves no slot
+    /// blocked until its hold expires.
+    holds: Vec<i64>,
+}
+
+/// What an ended session leaves to clean up on the server.
+#[derive(Debug)]
+pub struct Ended {
+    pub token: Token,
+    pub holds: Vec<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +61,7 @@ impl SessionState {
         *self.active.lock().await = Some(Active {
             token: Some(token),
             patient,
+            holds: Vec::new(),
         });
     }
 
@@ -59,6 +71,7 @@ impl SessionState {
         *self.active.lock().await = Some(Active {
             token: None,
             patient: Some(patient),
+            holds: Vec::new(),
         });
     }
 
@@ -69,6 +82,33 @@ impl SessionState {
             .await
             .as_ref()
             .is_some_and(|active| active.token.is_none())
+    }
+
+    /// Notes a hold made in this session.
+    pub async fn held(&self, hold_id: i64) {
+        if let Some(active) = self.active.lock().await.as_mut()
+            && !active.holds.contains(&hold_id)
+        {
+            active.holds.push(hold_id);
+        }
+    }
+
+    /// A hold booked, released or consumed by a move: nothing left to release.
+    pub async fn hold_done(&self, hold_id: i64) {
+        if let Some(active) = self.active.lock().await.as_mut() {
+            active.holds.retain(|id| *id != hold_id);
+        }
+    }
+
+    /// Ends the session; returns its token and its live holds, to release and revoke them on
+    /// the server.
+    pub async fn end(&self) -> Option<Ended> {
+        let active = self.active.lock().await.take()?;
+        let token = active.token?;
+        Some(Ended {
+            token,
+            holds: active.holds,
+        })
     }
 
     /// Forgets the session; returns its token if there was one.

@@ -239,6 +239,109 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     assert!(json.get("field").is_none());
 }
 
+/// A demo citizen (seed 42, `small`) with a prescription for GIULIA's service in another zone
+/// (as in the slot-taken end-to-end test): holds do not depend on the zone.
+fn stefano() -> cup_api::PrescriptionLoginRequest {
+    cup_api::PrescriptionLoginRequest {
+        codice_fiscale: "SNTSFN38L05D612J".into(),
+        tessera: "80380000776922613231".into(),
+        nre: "0900M2105727312".into(),
+        privacy_consent: true,
+    }
+}
+
+/// Logs `who` in on `session`, holds `slot_id` on the first bookable line of their
+/// prescription.
+async fn hold_slot(
+    backend: &BackendHandle,
+    session: &SessionState,
+    who: cup_api::PrescriptionLoginRequest,
+    slot_id: Option<i64>,
+) -> Result<cup_api::HoldView, AppError> {
+    let store = DeviceStore::disabled();
+    let nre = who.nre.clone();
+    login_prescription_with(backend, session, &store, who)
+        .await
+        .expect("login");
+    let prescription = prescription_with(backend, session, &nre)
+        .await
+        .expect("prescription");
+    let line = prescription
+        .lines
+        .iter()
+        .find(|l| l.bookability.bookable)
+        .expect("a bookable line")
+        .line;
+    let slot_id = match slot_id {
+        Some(id) => id,
+        None => {
+            let query = AvailabilityQuery {
+                line,
+                limit: Some(1),
+                ..AvailabilityQuery::default()
+            };
+            let offers = availability_with(backend, session, &nre, &query)
+                .await
+                .expect("availability");
+            offers.offers.first().expect("an offer").slot_id
+        }
+    };
+    let request = HoldRequest {
+        nre,
+        line,
+        slot_id,
+        reschedule: None,
+    };
+    hold_with(backend, session, FAST, &IdempotencyKey::new(), &request).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_who_walks_away_leaves_no_slot_held() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backend = embedded_backend(&dir).await;
+    let giulia = SessionState::new();
+    let other = SessionState::new();
+    let vault = CardVault::off();
+    let visit = citizen("visit_p");
+
+    // While GIULIA holds her first offer, nobody else can hold it.
+    let held = hold_slot(&backend, &giulia, login_request(&visit), None)
+        .await
+        .expect("GIULIA holds");
+    let error = hold_slot(&backend, &other, stefano(), Some(held.offer.slot_id))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "slot_unavailable");
+    logout_with(&backend, &other, &vault, false)
+        .await
+        .expect("logout");
+
+    // She logs out (the end of a booking, a kiosk reset): her hold goes with the session.
+    logout_with(&backend, &giulia, &vault, false)
+        .await
+        .expect("logout");
+    let taken = hold_slot(&backend, &other, stefano(), Some(held.offer.slot_id))
+        .await
+        .expect("the slot is free again at once");
+    assert_eq!(taken.offer.slot_id, held.offer.slot_id);
+
+    // A new login on the same app (the next citizen) releases the previous one's hold too.
+    logout_with(&backend, &other, &vault, false)
+        .await
+        .expect("logout");
+    let held = hold_slot(
+        &backend,
+        &giulia,
+        login_request(&visit),
+        Some(taken.offer.slot_id),
+    )
+    .await
+    .expect("GIULIA holds it again");
+    hold_slot(&backend, &giulia, stefano(), Some(held.offer.slot_id))
+        .await
+        .expect("the next login on this app takes it: the previous hold was released");
+}
+
 #[test]
 fn validate_access_names_the_wrong_field_without_a_server() {
     let visit = citizen("visit_p");
