@@ -9,6 +9,8 @@
 //! (the appointment reminders and their scheduler task), [`state::UiLanguage`] and the demo
 //! showcase.
 
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod config;
 mod documents;

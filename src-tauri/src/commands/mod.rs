@@ -18,37 +18,6 @@ pub mod reminders;
 pub mod session;
 pub mod validate_access;
 
-/// Every command the UI may call, as the capability files and `build.rs` name them.
+/// Every command the main window may call, as the capability files and `build.rs` name them.
 #[cfg(test)]
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "demo_citizens",
-    "validate_access",
-    "login_prescription",
-    "logout",
-    "patient",
-    "prescription",
-    "availability",
-    "calendar",
-    "combined_availability",
-    "hold",
-    "extend_hold",
-    "release_hold",
-    "book",
-    "login_card",
-    "remembered_card",
-    "forget_card",
-    "my_bookings",
-    "lookup_bookings",
-    "saved_bookings",
-    "booking_documents",
-    "cancel_booking",
-    "reschedule_booking",
-    "booking_files",
-    "open_booking_file",
-    "reminder_settings",
-    "set_reminder_lead_times",
-    "missed_reminders",
-    "test_notification",
-    "set_language",
-];
+pub use crate::command_names::MAIN_COMMANDS as COMMANDS;

@@ -25,7 +25,7 @@ pub const WINDOW_LABEL: &str = "kiosk";
 
 /// The commands only a kiosk has (`capabilities/kiosk.json`; not granted to `main`).
 #[cfg(test)]
-pub const KIOSK_ONLY_COMMANDS: &[&str] = &["kiosk_reset", "kiosk_print_promemoria", "kiosk_qr"];
+pub use crate::command_names::KIOSK_ONLY_COMMANDS;
 
 /// Every command the kiosk window may call: the booking and management flows, without the
 /// keyring ("remember me") and without this device's saved bookings, plus its own.
