@@ -5,7 +5,6 @@ import {
   backend,
   type BackendError,
   type BookingView,
-  type HoldView,
   type LoginView,
   type Offer as OfferT,
   type PatientView,
@@ -19,11 +18,7 @@ import { ErrorNotice, Loading, StepIndicator, asError, type FlowStep } from "./p
 import { Prescription, type Combination } from "./Prescription";
 import { Success } from "./Success";
 import { Summary } from "./Summary";
-
-interface Held {
-  view: HoldView;
-  receivedAt: number;
-}
+import { useHeldSlot } from "./useHeldSlot";
 
 type Queued = Combination["offers"][number];
 
@@ -46,14 +41,23 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
   const [offerNotice, setOfferNotice] = useState<BackendError | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [holding, setHolding] = useState(false);
-  const [held, setHeld] = useState<Held | null>(null);
   const [phone, setPhone] = useState("");
   const [booking, setBooking] = useState<BookingView | null>(null);
   const [bookBusy, setBookBusy] = useState(false);
-  const [extending, setExtending] = useState(false);
   const [bookError, setBookError] = useState<{ error: BackendError; retry: (() => void) | undefined } | null>(null);
   const [queue, setQueue] = useState<Queued[]>([]);
   const firstRender = useRef(true);
+  const slot = useHeldSlot({
+    onFatal: (error) => onFatal(error),
+    onExpired: () => {
+      setBookError(null);
+      setOfferNotice({ code: "hold_expired", message: "" });
+      setStep("offer");
+    },
+    onExtendError: (error) => setBookError({ error, retry: undefined }),
+    onExtended: () => announce(t("booking.hold.extended")),
+  });
+  const { held } = slot;
 
   // Each new step: show it from the top and move focus to its heading.
   useEffect(() => {
@@ -70,11 +74,11 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
     setAccess((a) => ({ ...a, consent: false }));
     setAccessNotice(error);
     setPrescription(null);
-    setHeld(null);
+    slot.drop();
     setBooking(null);
     setQueue([]);
     setStep("access");
-  }, []);
+  }, [slot.drop]);
 
   /** Errors the whole flow handles, wherever they happen. True when handled. */
   const onFatal = useCallback(
@@ -128,7 +132,7 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
     backend.hold({ nre, line, slot_id: offer.slot_id }).then(
       (view) => {
         setHolding(false);
-        setHeld({ view, receivedAt: Date.now() });
+        slot.keep(view);
         setStep("summary");
       },
       (thrown: unknown) => {
@@ -156,37 +160,8 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
     holdOffer(first.line, first.offer);
   };
 
-  const onExpired = useCallback(() => {
-    setHeld(null);
-    setBookError(null);
-    setOfferNotice({ code: "hold_expired", message: "" });
-    setStep("offer");
-  }, []);
-
-  const onExtend = () => {
-    if (held === null) return;
-    setExtending(true);
-    backend.extendHold(held.view.id).then(
-      (view) => {
-        setExtending(false);
-        setHeld({ view, receivedAt: Date.now() });
-        announce(t("booking.hold.extended"));
-      },
-      (thrown: unknown) => {
-        setExtending(false);
-        const error = asError(thrown);
-        if (onFatal(error)) return;
-        if (error.code === "hold_expired") onExpired();
-        else setBookError({ error, retry: undefined });
-      },
-    );
-  };
-
   const changeAppointment = () => {
-    if (held !== null) {
-      backend.releaseHold(held.view.id).catch((thrown: unknown) => console.warn("release_hold failed", thrown));
-    }
-    setHeld(null);
+    slot.release();
     setBookError(null);
     setQueue([]);
     setStep("offer");
@@ -200,7 +175,7 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
       (value) => {
         setBookBusy(false);
         setBooking(value);
-        setHeld(null);
+        slot.drop();
         setStep("success");
       },
       (thrown: unknown) => {
@@ -208,7 +183,7 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
         const error = asError(thrown);
         if (onFatal(error)) return;
         if (error.code === "hold_expired" || error.code === "slot_unavailable") {
-          setHeld(null);
+          slot.drop();
           setOfferNotice(error);
           setRefreshKey((k) => k + 1);
           setStep("offer");
@@ -229,7 +204,7 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
   };
 
   const home = () => {
-    if (held !== null) backend.releaseHold(held.view.id).catch(() => undefined);
+    slot.release();
     backend.logout().catch(() => undefined);
     onNavigate("home");
   };
@@ -300,10 +275,10 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
           onPhone={setPhone}
           onConfirm={confirm}
           onChange={changeAppointment}
-          onExpired={onExpired}
-          onExtend={onExtend}
+          onExpired={slot.expire}
+          onExtend={slot.extend}
           busy={bookBusy}
-          extending={extending}
+          extending={slot.extending}
           error={bookError?.error ?? null}
           onRetry={bookError?.retry}
         />

@@ -6,13 +6,13 @@ import {
   type BackendError,
   type BookingList,
   type BookingView,
-  type HoldView,
   type LoginView,
   type Offer as OfferT,
   type RememberState,
 } from "../backend";
 import { Offer, type OfferChoice } from "../booking/Offer";
 import { asError, useWhen } from "../booking/parts";
+import { useHeldSlot } from "../booking/useHeldSlot";
 import { PAGE_TITLE_ID, type Screen } from "../screens/routes";
 import { Cancel, CancelDone } from "./Cancel";
 import { CardLogin, EMPTY_CARD, type CardValues } from "./CardLogin";
@@ -25,11 +25,6 @@ import { EMPTY_RETRIEVE, type RetrieveValues } from "./retrieval";
 import "./manage.css";
 
 export type ManageStep = "login" | "search" | "results" | "documents" | "cancel" | "cancelled" | "offer" | "confirm" | "moved";
-
-interface Held {
-  view: HoldView;
-  receivedAt: number;
-}
 
 /** The whole GESTISCI flow: card login -> retrieval -> bookings -> documents / cancel / move. */
 export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (screen: Screen) => void }) {
@@ -52,11 +47,20 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
   const [offerNotice, setOfferNotice] = useState<BackendError | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [holding, setHolding] = useState(false);
-  const [held, setHeld] = useState<Held | null>(null);
-  const [extending, setExtending] = useState(false);
   const [moved, setMoved] = useState<BookingView | null>(null);
   const [sessionError, setSessionError] = useState<BackendError | null>(null);
   const firstRender = useRef(true);
+  const slot = useHeldSlot({
+    onFatal: (error) => onFatal(error),
+    onExpired: () => {
+      setActionError(null);
+      setOfferNotice({ code: "hold_expired", message: "" });
+      setStep("offer");
+    },
+    onExtendError: (error) => setActionError({ error, retry: undefined }),
+    onExtended: () => announce(t("booking.hold.extended")),
+  });
+  const { held } = slot;
 
   // Each new step: show it from the top and move focus to its heading.
   useEffect(() => {
@@ -91,7 +95,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
   const resetBookings = () => {
     setList(null);
     setSelected(null);
-    setHeld(null);
+    slot.drop();
     setMoved(null);
     setCancelled(null);
     setIssuedOn(new Map());
@@ -103,9 +107,9 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
     setLogin(null);
     setList(null);
     setSelected(null);
-    setHeld(null);
+    slot.drop();
     setStep("login");
-  }, []);
+  }, [slot.drop]);
 
   /** Errors the whole flow handles, wherever they happen. True when handled. */
   const onFatal = useCallback(
@@ -143,7 +147,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
 
   /** Ends the session ("Esci"); the backend forgets the remembered card too. */
   const logout = () => {
-    if (held !== null) backend.releaseHold(held.view.id).catch(() => undefined);
+    slot.release();
     // Remembered now, or asked for at login (the keyring's answer may still be on its way).
     const wasRemembered = remember?.card != null || (card.remember && remember?.available === true);
     backend
@@ -185,8 +189,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
   };
 
   const backToResults = () => {
-    if (held !== null) backend.releaseHold(held.view.id).catch((thrown: unknown) => console.warn("release_hold failed", thrown));
-    setHeld(null);
+    slot.release();
     setSelected(null);
     setActionError(null);
     setStep(list === null ? "search" : "results");
@@ -232,7 +235,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
     setChoice({ line: booking.line, scope: "zone", month: null, day: null, facilityId: null });
     setOfferNotice(null);
     setActionError(null);
-    setHeld(null);
+    slot.drop();
     setStep("offer");
   };
 
@@ -246,7 +249,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
       .then(
         (view) => {
           setHolding(false);
-          setHeld({ view, receivedAt: Date.now() });
+          slot.keep(view);
           setStep("confirm");
         },
         (thrown: unknown) => {
@@ -259,35 +262,8 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
       );
   };
 
-  const onExpired = useCallback(() => {
-    setHeld(null);
-    setActionError(null);
-    setOfferNotice({ code: "hold_expired", message: "" });
-    setStep("offer");
-  }, []);
-
-  const onExtend = () => {
-    if (held === null) return;
-    setExtending(true);
-    backend.extendHold(held.view.id).then(
-      (view) => {
-        setExtending(false);
-        setHeld({ view, receivedAt: Date.now() });
-        announce(t("booking.hold.extended"));
-      },
-      (thrown: unknown) => {
-        setExtending(false);
-        const error = asError(thrown);
-        if (onFatal(error)) return;
-        if (error.code === "hold_expired") onExpired();
-        else setActionError({ error, retry: undefined });
-      },
-    );
-  };
-
   const changeAppointment = () => {
-    if (held !== null) backend.releaseHold(held.view.id).catch((thrown: unknown) => console.warn("release_hold failed", thrown));
-    setHeld(null);
+    slot.release();
     setActionError(null);
     setStep("offer");
   };
@@ -300,7 +276,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
     backend.rescheduleBooking(old.cup_number, held.view.id).then(
       (view) => {
         setBusy(false);
-        setHeld(null);
+        slot.drop();
         setMoved(view);
         replaceInList({ ...old, status: "moved", moved_to: view.cup_number }, view);
         setStep("moved");
@@ -311,7 +287,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
         if (onFatal(error)) return;
         if (error.code === "hold_expired" || error.code === "slot_unavailable") {
           // Back to the offers (fresh ones when the slot was taken), the choice kept.
-          setHeld(null);
+          slot.drop();
           setOfferNotice(error);
           setRefreshKey((k) => k + 1);
           setStep("offer");
@@ -445,14 +421,14 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
           hold={held.view}
           receivedAt={held.receivedAt}
           busy={busy}
-          extending={extending}
+          extending={slot.extending}
           error={actionError?.error ?? null}
           onRetry={actionError?.retry}
           onConfirm={confirmMove}
           onChange={changeAppointment}
           onAbort={backToResults}
-          onExpired={onExpired}
-          onExtend={onExtend}
+          onExpired={slot.expire}
+          onExtend={slot.extend}
         />
       )}
       {step === "moved" && moved !== null && selected !== null && (
