@@ -5,6 +5,7 @@ import { backend, type BackendError, type DemoCitizen, type LoginView } from "..
 import { errorText } from "../i18n/errors";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { ErrorNotice, asError } from "./parts";
+import { CodeField, CODICE_FISCALE_INPUT, NRE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
 
 export interface AccessValues {
   codiceFiscale: string;
@@ -165,77 +166,47 @@ export function Access({
           </p>
         )}
 
-        <div className="cup-field">
-          <label htmlFor={INPUT_IDS.codice_fiscale}>{t("booking.access.cf")}</label>
-          <p className="cup-field__hint" id={hintIds.cf}>
-            {t("booking.access.cfHint")}
-          </p>
-          <input
-            id={INPUT_IDS.codice_fiscale}
-            data-testid="access-cf"
-            className="form-control cup-input cup-input--code"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={16}
-            required
-            aria-required="true"
-            aria-invalid={invalid("codice_fiscale")}
-            aria-describedby={describedBy(hintIds.cf, "codice_fiscale")}
-            value={values.codiceFiscale}
-            onChange={(e) => onChange({ ...values, codiceFiscale: e.target.value.toUpperCase() })}
-          />
-          {fieldError("codice_fiscale")}
-        </div>
+        <CodeField
+          id={INPUT_IDS.codice_fiscale}
+          testId="access-cf"
+          label={t("booking.access.cf")}
+          hint={t("booking.access.cfHint")}
+          hintId={hintIds.cf}
+          invalid={invalid("codice_fiscale")}
+          describedBy={describedBy(hintIds.cf, "codice_fiscale")}
+          error={fieldError("codice_fiscale")}
+          {...CODICE_FISCALE_INPUT}
+          value={values.codiceFiscale}
+          onValue={(v) => onChange({ ...values, codiceFiscale: v.toUpperCase() })}
+        />
 
-        <div className="cup-field">
-          <label htmlFor={INPUT_IDS.tessera}>{t("booking.access.tessera")}</label>
-          <p className="cup-field__hint" id={hintIds.tessera}>
-            {t("booking.access.tesseraHint")}
-          </p>
-          <input
-            id={INPUT_IDS.tessera}
-            data-testid="access-tessera"
-            className="form-control cup-input cup-input--code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="8038000…"
-            maxLength={24}
-            required
-            aria-required="true"
-            aria-invalid={invalid("tessera")}
-            aria-describedby={describedBy(hintIds.tessera, "tessera")}
-            value={values.tessera}
-            onChange={(e) => onChange({ ...values, tessera: e.target.value.replace(/[^0-9 ]/g, "") })}
-          />
-          {fieldError("tessera")}
-        </div>
+        <CodeField
+          id={INPUT_IDS.tessera}
+          testId="access-tessera"
+          label={t("booking.access.tessera")}
+          hint={t("booking.access.tesseraHint")}
+          hintId={hintIds.tessera}
+          invalid={invalid("tessera")}
+          describedBy={describedBy(hintIds.tessera, "tessera")}
+          error={fieldError("tessera")}
+          {...TESSERA_INPUT}
+          value={values.tessera}
+          onValue={(v) => onChange({ ...values, tessera: cardDigits(v) })}
+        />
 
-        <div className="cup-field">
-          <label htmlFor={INPUT_IDS.nre}>{t("booking.access.nre")}</label>
-          <p className="cup-field__hint" id={hintIds.nre}>
-            {t("booking.access.nreHint")}
-          </p>
-          <input
-            id={INPUT_IDS.nre}
-            data-testid="access-nre"
-            className="form-control cup-input cup-input--code"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={15}
-            required
-            aria-required="true"
-            aria-invalid={invalid("nre")}
-            aria-describedby={describedBy(hintIds.nre, "nre")}
-            value={values.nre}
-            onChange={(e) => onChange({ ...values, nre: e.target.value.toUpperCase() })}
-          />
-          {fieldError("nre")}
-        </div>
+        <CodeField
+          id={INPUT_IDS.nre}
+          testId="access-nre"
+          label={t("booking.access.nre")}
+          hint={t("booking.access.nreHint")}
+          hintId={hintIds.nre}
+          invalid={invalid("nre")}
+          describedBy={describedBy(hintIds.nre, "nre")}
+          error={fieldError("nre")}
+          {...NRE_INPUT}
+          value={values.nre}
+          onValue={(v) => onChange({ ...values, nre: v.toUpperCase() })}
+        />
 
         <div className="cup-field cup-field--check">
           <input

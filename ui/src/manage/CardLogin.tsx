@@ -6,6 +6,7 @@ import { asError, Loading } from "../booking/parts";
 import { errorText } from "../i18n/errors";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { ManageErrorNotice, RETRYABLE, UNREACHABLE } from "./parts";
+import { CodeField, CODICE_FISCALE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
 
 export interface CardValues {
   codiceFiscale: string;
@@ -170,53 +171,33 @@ export function CardLogin({
           </p>
         )}
 
-        <div className="cup-field">
-          <label htmlFor={INPUT_IDS.codice_fiscale}>{t("booking.access.cf")}</label>
-          <p className="cup-field__hint" id={hintIds.cf}>
-            {t("booking.access.cfHint")}
-          </p>
-          <input
-            id={INPUT_IDS.codice_fiscale}
-            data-testid="manage-cf"
-            className="form-control cup-input cup-input--code"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={16}
-            required
-            aria-required="true"
-            aria-invalid={invalid("codice_fiscale")}
-            aria-describedby={describedBy(hintIds.cf, "codice_fiscale")}
-            value={values.codiceFiscale}
-            onChange={(e) => onChange({ ...values, codiceFiscale: e.target.value.toUpperCase() })}
-          />
-          {fieldError("codice_fiscale")}
-        </div>
+        <CodeField
+          id={INPUT_IDS.codice_fiscale}
+          testId="manage-cf"
+          label={t("booking.access.cf")}
+          hint={t("booking.access.cfHint")}
+          hintId={hintIds.cf}
+          invalid={invalid("codice_fiscale")}
+          describedBy={describedBy(hintIds.cf, "codice_fiscale")}
+          error={fieldError("codice_fiscale")}
+          {...CODICE_FISCALE_INPUT}
+          value={values.codiceFiscale}
+          onValue={(v) => onChange({ ...values, codiceFiscale: v.toUpperCase() })}
+        />
 
-        <div className="cup-field">
-          <label htmlFor={INPUT_IDS.tessera}>{t("booking.access.tessera")}</label>
-          <p className="cup-field__hint" id={hintIds.tessera}>
-            {t("booking.access.tesseraHint")}
-          </p>
-          <input
-            id={INPUT_IDS.tessera}
-            data-testid="manage-tessera"
-            className="form-control cup-input cup-input--code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="8038000…"
-            maxLength={24}
-            required
-            aria-required="true"
-            aria-invalid={invalid("tessera")}
-            aria-describedby={describedBy(hintIds.tessera, "tessera")}
-            value={values.tessera}
-            onChange={(e) => onChange({ ...values, tessera: e.target.value.replace(/[^0-9 ]/g, "") })}
-          />
-          {fieldError("tessera")}
-        </div>
+        <CodeField
+          id={INPUT_IDS.tessera}
+          testId="manage-tessera"
+          label={t("booking.access.tessera")}
+          hint={t("booking.access.tesseraHint")}
+          hintId={hintIds.tessera}
+          invalid={invalid("tessera")}
+          describedBy={describedBy(hintIds.tessera, "tessera")}
+          error={fieldError("tessera")}
+          {...TESSERA_INPUT}
+          value={values.tessera}
+          onValue={(v) => onChange({ ...values, tessera: cardDigits(v) })}
+        />
 
         <div className="cup-field cup-field--check">
           <input
