@@ -101,6 +101,9 @@ enum Scenario {
         run: RunArgs,
         #[arg(long, default_value_t = 8)]
         start_clients: usize,
+        /// Seconds at the first step's clients before the ramp, not judged.
+        #[arg(long, default_value_t = 10)]
+        warmup_secs: u64,
         #[arg(long, default_value_t = 1.5)]
         factor: f64,
         #[arg(long, default_value_t = 20)]
@@ -530,6 +533,7 @@ async fn main() -> ExitCode {
         Scenario::Stress {
             run,
             start_clients,
+            warmup_secs,
             factor,
             step_secs,
             p99_ms,
@@ -539,6 +543,7 @@ async fn main() -> ExitCode {
             let cfg = run.config("stress", 3600);
             let load = scenario::Load::Stress {
                 start: start_clients,
+                warmup: Duration::from_secs(warmup_secs),
                 factor,
                 step: Duration::from_secs(step_secs.max(1)),
                 p99_ms,

@@ -41,6 +41,8 @@ pub enum Load {
     /// Clients without pause, more at every step, until the limits are passed.
     Stress {
         start: usize,
+        /// A first stretch at `start` clients that is not judged (caches, WAL, connections).
+        warmup: Duration,
         factor: f64,
         step: Duration,
         p99_ms: f64,
@@ -426,6 +428,7 @@ pub async fn run(cfg: RunConfig, load: Load) -> Result<Outcome, String> {
                 }
                 Load::Stress {
                     start,
+                    warmup,
                     factor,
                     step,
                     p99_ms,
@@ -434,8 +437,35 @@ pub async fn run(cfg: RunConfig, load: Load) -> Result<Outcome, String> {
                 } => {
                     let target = Arc::new(AtomicUsize::new(0));
                     let mut clients = start.max(1);
+                    let mut warming = !warmup.is_zero();
                     let _ = ctx.report.take_window(STEP);
                     while !stop.load(Ordering::Relaxed) {
+                        if warming {
+                            warming = false;
+                            target.store(clients, Ordering::Relaxed);
+                            for i in 0..clients {
+                                spawn_worker(
+                                    &ctx,
+                                    &stop,
+                                    &target,
+                                    i,
+                                    Worker {
+                                        mix: None,
+                                        share,
+                                        first_pause: Duration::ZERO,
+                                        pause: Duration::ZERO,
+                                    },
+                                );
+                            }
+                            tokio::time::sleep(warmup).await;
+                            let w = ctx.report.take_window(STEP);
+                            eprintln!(
+                                "warm-up: {clients} clients for {:.0} s, {} bookings (not judged)",
+                                warmup.as_secs_f64(),
+                                w.count("book")
+                            );
+                            continue;
+                        }
                         let before = target.swap(clients, Ordering::Relaxed);
                         for i in before..clients {
                             spawn_worker(
