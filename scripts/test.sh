@@ -7,6 +7,24 @@ ROOT=$PWD
 START=$(date +%s)
 step() { printf '\n\033[1m==> [%4ss] %s\033[0m\n' "$(( $(date +%s) - START ))" "$*"; }
 
+# Every process this run starts carries this marker; at exit, whatever is still running with
+# it (a daemon a test started and left, holding the caller's output) is stopped, so that the
+# run ends when its checks end. The PostgreSQL cluster this run started is stopped cleanly first.
+export CUP_TEST_RUN="$$-$START"
+stop_pg() { :; }
+cleanup() {
+  stop_pg
+  local proc pid
+  for proc in /proc/[0-9]*; do
+    pid=${proc#/proc/}
+    [ "$pid" = "$$" ] && continue
+    if { tr '\0' '\n' <"$proc/environ"; } 2>/dev/null | grep -qxF "CUP_TEST_RUN=$CUP_TEST_RUN"; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap cleanup EXIT
+
 step "Set-up"
 scripts/setup.sh test
 
@@ -31,7 +49,6 @@ stop_pg() {
     $SUDO pg_ctlcluster $CUP_PG_STARTED stop </dev/null >&2 || true
   fi
 }
-trap stop_pg EXIT
 
 step "Rust tests (SQLite and PostgreSQL)"
 scripts/with-keyring.sh cargo test --workspace --locked
