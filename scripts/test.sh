@@ -26,7 +26,8 @@ cleanup() {
 trap cleanup EXIT
 
 step "Set-up"
-scripts/setup.sh test
+# Without the marker: services the packages start (PostgreSQL) belong to the machine, not to this run.
+env -u CUP_TEST_RUN scripts/setup.sh test
 
 step "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check
