@@ -6,6 +6,7 @@ import { errorText } from "../i18n/errors";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { ErrorNotice, asError } from "./parts";
 import { CodeField, CODICE_FISCALE_INPUT, NRE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
+import { useDemoCitizens } from "./useDemoCitizens";
 
 export interface AccessValues {
   codiceFiscale: string;
@@ -52,25 +53,11 @@ export function Access({
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, BackendError>>>({});
   const [formError, setFormError] = useState<BackendError | null>(notice);
   const [busy, setBusy] = useState(false);
-  const [citizens, setCitizens] = useState<DemoCitizen[]>([]);
+  const citizens = useDemoCitizens(demo);
   const formRef = useRef<HTMLFormElement>(null);
   const hintIds = { cf: useId(), tessera: useId(), nre: useId() };
 
   useEffect(() => setFormError(notice), [notice]);
-
-  useEffect(() => {
-    if (!demo) return;
-    let live = true;
-    backend.demoCitizens().then(
-      (list) => {
-        if (live) setCitizens(list);
-      },
-      (thrown: unknown) => console.warn("demo_citizens failed", thrown),
-    );
-    return () => {
-      live = false;
-    };
-  }, [demo]);
 
   const focusField = (field: Field) => {
     document.getElementById(INPUT_IDS[field])?.focus();

@@ -7,6 +7,7 @@ import { errorText } from "../i18n/errors";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { ManageErrorNotice, RETRYABLE, UNREACHABLE } from "./parts";
 import { CodeField, CODICE_FISCALE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
+import { useDemoCitizens } from "../booking/useDemoCitizens";
 
 export interface CardValues {
   codiceFiscale: string;
@@ -56,26 +57,12 @@ export function CardLogin({
   const [busy, setBusy] = useState(false);
   const [savedBusy, setSavedBusy] = useState(false);
   const [savedError, setSavedError] = useState<BackendError | null>(null);
-  const [citizens, setCitizens] = useState<DemoCitizen[]>([]);
+  const citizens = useDemoCitizens(demo);
   const formRef = useRef<HTMLFormElement>(null);
   const hintIds = { cf: useId(), tessera: useId(), remember: useId() };
   const rememberAvailable = remember?.available ?? true;
 
   useEffect(() => setFormError(notice), [notice]);
-
-  useEffect(() => {
-    if (!demo) return;
-    let live = true;
-    backend.demoCitizens().then(
-      (list) => {
-        if (live) setCitizens(list);
-      },
-      (thrown: unknown) => console.warn("demo_citizens failed", thrown),
-    );
-    return () => {
-      live = false;
-    };
-  }, [demo]);
 
   const showFieldErrors = (errors: Partial<Record<Field, BackendError>>) => {
     setFieldErrors(errors);
