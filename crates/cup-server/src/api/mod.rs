@@ -20,8 +20,8 @@ use axum::routing::{delete, get, post};
 use serde::Serialize;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::infra::idempotency::{self, Begin, Claim};
-use crate::service::{AppState, Caller, ServiceResult};
+use crate::infra::idempotency::{self, Claim};
+use crate::service::{AppState, Caller, ServiceError, ServiceResult};
 use extract::idempotency_key;
 use response::{ApiFailure, json, replay};
 
@@ -101,17 +101,14 @@ where
         Err(e) => return ApiFailure(e).into_response(),
     };
     let hash = idempotency::request_hash(method, path, body);
-    let scope = format!("session:{}", caller.session.id);
-    match idempotency::begin(state, scope, key, &hash).await {
-        Err(e) => ApiFailure(e).into_response(),
-        Ok(Begin::Replay { status, body }) => replay(status, body),
-        Ok(Begin::Fresh(claim)) => match op(claim.clone()).await {
-            Ok(Some(value)) => json(ok_status, &value),
-            Ok(None) => ok_status.into_response(),
-            Err(e) => {
-                claim.settle_error(state, &e).await;
-                ApiFailure(e).into_response()
-            }
-        },
+    let claim = Claim::new(format!("session:{}", caller.session.id), key, hash);
+    let failure = match op(claim.clone()).await {
+        Ok(Some(value)) => return json(ok_status, &value),
+        Ok(None) => return ok_status.into_response(),
+        Err(e) => claim.settle_error(state, &e).await.unwrap_or(e),
+    };
+    match failure {
+        ServiceError::Replay { status, body } => replay(status, body),
+        e => ApiFailure(e).into_response(),
     }
 }

@@ -48,22 +48,37 @@ impl SmsSender for SpoolSender {
     }
 }
 
-/// Delivers what is queued in the outbox; returns how many were sent.
+/// How long a sender owns the messages it claimed; if it dies before marking them, another
+/// sender (or replica) sends them after this (at least once, never by two senders at once).
+const CLAIM_SECONDS: i64 = 60;
+
+/// Delivers what is queued in the outbox; returns how many were sent. Each round claims a
+/// batch in one transaction (so several replicas never send the same message) and records
+/// the results in one more: two commits per batch, not one per message.
 pub async fn deliver_pending(
     state: &crate::service::AppState,
 ) -> Result<usize, crate::store::StoreError> {
     let now = crate::service::epoch(state.now());
-    let mut tx = state.store.read().await?;
-    let pending = tx.sms_pending(100).await?;
-    drop(tx);
-    let mut sent = 0;
-    for message in pending {
-        if state.sms.send(&message.phone, &message.body).await.is_ok() {
-            let mut tx = state.store.write().await?;
-            tx.sms_mark_sent(message.id, now).await?;
-            tx.commit().await?;
-            sent += 1;
+    let mut tx = state.store.write().await?;
+    let claimed = tx.sms_claim(now, now + CLAIM_SECONDS, 100).await?;
+    if claimed.is_empty() {
+        return Ok(0);
+    }
+    tx.commit().await?;
+    let mut results = Vec::with_capacity(claimed.len());
+    for message in &claimed {
+        let sent = state.sms.send(&message.phone, &message.body).await.is_ok();
+        results.push((message.id, sent));
+    }
+    let done = crate::service::epoch(state.now());
+    let mut tx = state.store.write().await?;
+    for &(id, sent) in &results {
+        if sent {
+            tx.sms_mark_sent(id, done).await?;
+        } else {
+            tx.sms_mark_failed(id).await?;
         }
     }
-    Ok(sent)
+    tx.commit().await?;
+    Ok(results.iter().filter(|(_, sent)| *sent).count())
 }

@@ -160,7 +160,7 @@ pub async fn book(
 ) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
     let phone = parse_phone(request.phone.as_deref())?;
-    let mut tx = state.store.write().await?;
+    let mut tx = claim.write(state).await?;
     let (hold, loaded) = live_hold(tx.as_mut(), caller, request.hold_id, now).await?;
     if !loaded
         .bookability(hold.line.max(0) as u32, false)?
@@ -262,7 +262,7 @@ pub async fn cancel(
     claim: &Claim,
 ) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
-    let mut tx = state.store.write().await?;
+    let mut tx = claim.write(state).await?;
     let (row, next) =
         changeable_booking(tx.as_mut(), caller, cup_number, BookingEvent::Cancel, now).await?;
     let malum = late_cancellation_owes_malum(instant(row.offer.starts_at), instant(now));
@@ -292,7 +292,7 @@ pub async fn reschedule(
     claim: &Claim,
 ) -> ServiceResult<BookingView> {
     let now = epoch(state.now());
-    let mut tx = state.store.write().await?;
+    let mut tx = claim.write(state).await?;
     let (old, next) =
         changeable_booking(tx.as_mut(), caller, cup_number, BookingEvent::Move, now).await?;
     let (hold, loaded) = live_hold(tx.as_mut(), caller, request.hold_id, now).await?;

@@ -22,6 +22,9 @@ pub enum ServiceError {
     TooManyAttempts { retry_after_seconds: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The request's idempotency key was answered already: the stored answer, to replay.
+    #[error("replay of a stored answer")]
+    Replay { status: u16, body: String },
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
@@ -47,12 +50,26 @@ impl ServiceError {
             ServiceError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts.http_status(),
             ServiceError::Store(e) if e.is_transient() => ErrorCode::Unavailable.http_status(),
             ServiceError::Store(_) => ErrorCode::Internal.http_status(),
+            ServiceError::Replay { status, .. } => *status,
         }
     }
 
     /// Whether the same request may succeed later (the idempotency record is not kept).
     pub fn is_transient(&self) -> bool {
         matches!(self, ServiceError::Store(_))
+    }
+
+    /// Whether this is an answer about the idempotency key itself (a replay, the key reused
+    /// or in flight) rather than about the request: such answers are never stored under it.
+    pub fn concerns_the_key(&self) -> bool {
+        matches!(
+            self,
+            ServiceError::Replay { .. }
+                | ServiceError::Refused {
+                    code: ErrorCode::IdempotencyKeyReused | ErrorCode::IdempotencyInFlight,
+                    ..
+                }
+        )
     }
 
     pub fn to_api(&self) -> ApiError {
@@ -75,6 +92,9 @@ impl ServiceError {
                 ApiError::new(ErrorCode::Unavailable, "temporarily unavailable: retry")
             }
             ServiceError::Store(_) => ApiError::new(ErrorCode::Internal, "internal error"),
+            // Answered by replaying the stored body (api::mutate); this is only a fallback.
+            ServiceError::Replay { body, .. } => serde_json::from_str(body)
+                .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, "internal error")),
         }
     }
 }

@@ -33,7 +33,7 @@ pub async fn create(
 ) -> ServiceResult<HoldView> {
     let now = epoch(state.now());
     let ttl = state.config.hold_ttl.as_secs() as i64;
-    let mut tx = state.store.write().await?;
+    let mut tx = claim.write(state).await?;
     let loaded = load(tx.as_mut(), caller, &request.nre).await?;
     let moving = match &request.reschedule {
         Some(cup) => {
@@ -186,7 +186,7 @@ pub async fn extend(
 ) -> ServiceResult<HoldView> {
     let now = epoch(state.now());
     let ttl = state.config.hold_ttl.as_secs() as i64;
-    let mut tx = state.store.write().await?;
+    let mut tx = claim.write(state).await?;
     let (hold, loaded) = live_hold(tx.as_mut(), caller, hold_id, now).await?;
     if hold.extended != 0 {
         return Err(ServiceError::refused(
@@ -217,7 +217,7 @@ pub async fn release(
     claim: &Claim,
 ) -> ServiceResult<()> {
     let now = epoch(state.now());
-    let mut tx = state.store.write().await?;
+    let mut tx = claim.write(state).await?;
     let (hold, _) = own_hold(tx.as_mut(), caller, hold_id).await?;
     tx.hold_release(hold.id).await?;
     tx.audit(&caller.audit(now, "release_hold", format!("hold:{}", hold.id)))

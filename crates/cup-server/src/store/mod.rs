@@ -271,8 +271,10 @@ pub trait Tx: Send {
         body: &str,
         now: i64,
     ) -> StoreResult<()>;
-    async fn sms_pending(&mut self, limit: i64) -> StoreResult<Vec<SmsRow>>;
+    /// Claims up to `limit` unsent messages for this sender until `until` (see `SMS_CLAIM`).
+    async fn sms_claim(&mut self, now: i64, until: i64, limit: i64) -> StoreResult<Vec<SmsRow>>;
     async fn sms_mark_sent(&mut self, id: i64, now: i64) -> StoreResult<()>;
+    async fn sms_mark_failed(&mut self, id: i64) -> StoreResult<()>;
     async fn sms_of_booking(&mut self, booking_id: i64) -> StoreResult<Vec<SmsRow>>;
     async fn audit(&mut self, entry: &AuditEntry) -> StoreResult<()>;
     async fn stats(&mut self, from: i64, to: i64) -> StoreResult<Vec<StatRow>>;

@@ -179,10 +179,20 @@ pub const BOOKINGS_OF_CITIZEN: &str = const_format::concatcp!(
 
 pub const SMS_ENQUEUE: &str =
     "INSERT INTO sms_outbox (booking_id, phone, body, created_at) VALUES ($1, $2, $3, $4)";
-pub const SMS_PENDING: &str = "SELECT id, booking_id, phone, body, created_at, sent_at FROM sms_outbox \
-     WHERE sent_at IS NULL ORDER BY id LIMIT $1";
+/// Claims up to $3 messages for one sender until $2: only unsent messages whose claim (if
+/// any) has lapsed. The outer conditions are checked again on the row's latest version, so
+/// two replicas claiming at once never both get a message (PostgreSQL re-evaluates them after
+/// waiting on the other's row lock; SQLite has one writer).
+pub const SMS_CLAIM: &str = "UPDATE sms_outbox SET claimed_until = $2 \
+     WHERE id IN (SELECT id FROM sms_outbox WHERE sent_at IS NULL \
+     AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY id LIMIT $3) \
+     AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1) \
+     RETURNING id, booking_id, phone, body, created_at, sent_at";
 pub const SMS_MARK_SENT: &str =
     "UPDATE sms_outbox SET sent_at = $2, attempts = attempts + 1 WHERE id = $1";
+/// A failed attempt: counted, and the claim released so that a later round tries again.
+pub const SMS_MARK_FAILED: &str =
+    "UPDATE sms_outbox SET claimed_until = NULL, attempts = attempts + 1 WHERE id = $1";
 pub const SMS_OF_BOOKING: &str = "SELECT id, booking_id, phone, body, created_at, sent_at FROM sms_outbox \
      WHERE booking_id = $1 ORDER BY id";
 

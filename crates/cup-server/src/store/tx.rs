@@ -494,17 +494,32 @@ macro_rules! impl_tx {
                 Ok(())
             }
 
-            async fn sms_pending(&mut self, limit: i64) -> StoreResult<Vec<SmsRow>> {
-                let q = $sql(sql::SMS_PENDING);
-                Ok(sqlx::query_as(&q)
+            async fn sms_claim(
+                &mut self,
+                now: i64,
+                until: i64,
+                limit: i64,
+            ) -> StoreResult<Vec<SmsRow>> {
+                let q = $sql(sql::SMS_CLAIM);
+                let mut rows: Vec<SmsRow> = sqlx::query_as(&q)
+                    .bind(now)
+                    .bind(until)
                     .bind(limit)
                     .fetch_all(&mut *self.tx)
-                    .await?)
+                    .await?;
+                rows.sort_by_key(|r| r.id);
+                Ok(rows)
             }
 
             async fn sms_mark_sent(&mut self, id: i64, now: i64) -> StoreResult<()> {
                 let q = $sql(sql::SMS_MARK_SENT);
                 self.exec(sqlx::query(&q).bind(id).bind(now)).await?;
+                Ok(())
+            }
+
+            async fn sms_mark_failed(&mut self, id: i64) -> StoreResult<()> {
+                let q = $sql(sql::SMS_MARK_FAILED);
+                self.exec(sqlx::query(&q).bind(id)).await?;
                 Ok(())
             }
 
