@@ -29,7 +29,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL (use sqlite://PATH or postgres://...)")]
+    #[error(
+        "unsupported database URL (use sqlite://PATH[?synchronous=full|normal] or postgres://...)"
+    )]
     UnsupportedUrl,
 }
 
