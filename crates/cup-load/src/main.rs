@@ -10,8 +10,11 @@
 //! cup-load quick    --database sqlite|sqlite://NEW.db|postgres://ADMIN-URL
 //! cup-load bench    --url http://127.0.0.1:8080 --clients 100 --bookings 2000
 //! cup-load search   --url http://127.0.0.1:8080 --clients 50 --requests 20000 --profile full
+//! cup-load serve-bare --listen 127.0.0.1:18190 &
+//! cup-load bare     --url http://127.0.0.1:18190 --clients 100 --duration 30
 //! ```
 
+mod bare;
 mod citizens;
 mod flow;
 mod invariants;
@@ -136,6 +139,16 @@ enum Scenario {
         common: Common,
         #[arg(long, default_value_t = 20_000)]
         requests: usize,
+    },
+    /// A bare axum handler on cup-server's stack (no database): the HTTP baseline.
+    ServeBare {
+        #[command(flatten)]
+        args: bare::ServeArgs,
+    },
+    /// Closed-loop clients against serve-bare, alternating GET and POST: requests/s.
+    Bare {
+        #[command(flatten)]
+        args: bare::LoadArgs,
     },
 }
 
@@ -553,5 +566,7 @@ async fn main() -> ExitCode {
             scenario_main(cfg, load).await
         }
         Scenario::Quick { quick } => quick::main(quick).await,
+        Scenario::ServeBare { args } => bare::serve_main(args).await,
+        Scenario::Bare { args } => bare::load_main(args).await,
     }
 }
