@@ -27,6 +27,21 @@ impl_tx!(
     "SELECT nextval(pg_get_serial_sequence('booking', 'id'))"
 );
 
+// Reads run in autocommit mode: no BEGIN and COMMIT round trips around a search. Each
+// statement sees its own snapshot; what a read request shows is checked again by the write
+// that acts on it (conditional updates, unique indexes), never trusted from the read.
+impl_tx!(
+    PgRead,
+    sqlx::pool::PoolConnection<Postgres>,
+    Postgres,
+    pg_sql,
+    "SELECT nextval(pg_get_serial_sequence('booking', 'id'))",
+    |connection| {
+        drop(connection);
+        Ok(())
+    }
+);
+
 pub struct PgStore {
     pool: PgPool,
 }
@@ -58,8 +73,8 @@ impl Store for PgStore {
     }
 
     async fn read(&self) -> StoreResult<Box<dyn Tx>> {
-        let tx = self.pool.begin().await.map_err(StoreError::from_sqlx)?;
-        Ok(Box::new(PgTx { tx }))
+        let tx = self.pool.acquire().await.map_err(StoreError::from_sqlx)?;
+        Ok(Box::new(PgRead { tx }))
     }
 
     async fn migrate(&self) -> StoreResult<()> {

@@ -2,9 +2,22 @@
 //! (see `sql.rs`), `$sql` adapts placeholders where a backend needs it.
 
 macro_rules! impl_tx {
+    // A transaction: commit ends it.
     ($name:ident, $db:ty, $sql:path, $next_booking_id:expr) => {
+        impl_tx!(
+            $name,
+            sqlx::Transaction<'static, $db>,
+            $db,
+            $sql,
+            $next_booking_id,
+            |tx| tx.commit().await
+        );
+    };
+    // `$inner` derefs to the backend's connection: a transaction, or a pooled connection in
+    // autocommit mode (each statement on its own; "commit" only returns it to the pool).
+    ($name:ident, $inner:ty, $db:ty, $sql:path, $next_booking_id:expr, |$done:ident| $commit:expr) => {
         pub struct $name {
-            pub(crate) tx: sqlx::Transaction<'static, $db>,
+            pub(crate) tx: $inner,
         }
 
         impl $name {
@@ -23,10 +36,9 @@ macro_rules! impl_tx {
         #[async_trait::async_trait]
         impl $crate::store::Tx for $name {
             async fn commit(self: Box<Self>) -> $crate::store::StoreResult<()> {
-                self.tx
-                    .commit()
-                    .await
-                    .map_err($crate::store::StoreError::from_sqlx)
+                let $done = self.tx;
+                let result: Result<(), sqlx::Error> = $commit;
+                result.map_err($crate::store::StoreError::from_sqlx)
             }
 
             async fn citizen_by_cf(&mut self, cf: &str) -> StoreResult<Option<CitizenRow>> {
