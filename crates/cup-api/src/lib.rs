@@ -2,7 +2,8 @@
 //!
 //! Declared once here; the server's OpenAPI document is generated from these types and the
 //! clients (the app, the load tool) use them directly. Identifiers travel as strings in
-//! their normalised form and are parsed into `cup-domain` types at each edge.
+//! their normalised form and are parsed into `cup-domain` types at each edge; [`parse_body`]
+//! reads a request body the way the server does.
 
 pub mod availability;
 pub mod booking;
@@ -11,6 +12,7 @@ pub mod channel;
 pub mod error;
 pub mod hold;
 pub mod prescription;
+pub mod request;
 pub mod session;
 #[cfg(feature = "ts")]
 pub mod typescript;
@@ -22,6 +24,7 @@ pub use channel::Channel;
 pub use error::{ApiError, ErrorCode};
 pub use hold::*;
 pub use prescription::*;
+pub use request::{BodyError, RequestBody, parse_body};
 pub use session::*;
 
 /// The path prefix of this version of the API.

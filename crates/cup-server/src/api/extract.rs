@@ -6,7 +6,9 @@ use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use cup_api::{CHANNEL_HEADER, Channel, ErrorCode, IDEMPOTENCY_HEADER, limits};
+use cup_api::{
+    BodyError, CHANNEL_HEADER, Channel, ErrorCode, IDEMPOTENCY_HEADER, RequestBody, limits,
+};
 use serde::de::DeserializeOwned;
 
 use super::response::ApiFailure;
@@ -103,14 +105,16 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
     }
 }
 
-/// Parses a JSON body into the expected shape.
-pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServiceError> {
-    serde_json::from_slice(body).map_err(|_| {
-        ServiceError::refused(
-            ErrorCode::MalformedRequest,
-            "the body is not the expected JSON",
-        )
-    })
+/// Reads a JSON request body as `cup_api::parse_body` does (the fuzz targets' function): the
+/// expected shape, then the identifiers it carries, so that a body with an invalid one is
+/// refused with its `field` before anything else is looked up.
+pub fn parse_json<T: RequestBody>(body: &[u8]) -> Result<T, ServiceError> {
+    cup_api::parse_body::<T>(body)
+        .map(|(body, _)| body)
+        .map_err(|error| match error {
+            BodyError::Invalid { code, field } => ServiceError::invalid(code, field),
+            other => ServiceError::refused(other.error_code(), other.message()),
+        })
 }
 
 /// The `Idempotency-Key` header, bounded.
