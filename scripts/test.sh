@@ -54,8 +54,8 @@ stop_pg() {
 step "Rust tests (SQLite and PostgreSQL)"
 scripts/with-keyring.sh cargo test --workspace --locked
 
-step "Fuzz targets (brief run of each)"
-crates/cup-domain/fuzz/run-all.sh "${CUP_FUZZ_SECONDS:-5}"
+step "Fuzz targets (brief run of each): identifiers, API request bodies"
+scripts/fuzz.sh "${CUP_FUZZ_SECONDS:-5}" crates/cup-domain/fuzz crates/cup-api/fuzz
 
 step "App and backend binaries"
 cargo build -p cup-toscana -p cup-server -p cup-load --locked
