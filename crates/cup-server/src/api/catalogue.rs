@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 
 use super::extract::{ApiQuery, ChannelOf};
 use super::response::ApiFailure;
-use crate::service::{AppState, catalogue};
+use crate::service::{AppState, ServiceError, catalogue};
 
 #[utoipa::path(get, path = "/v1/catalogue/areas", tag = "catalogue",
     responses((status = 200, body = AreasResponse), (status = 400, body = ApiError)))]
@@ -38,7 +38,8 @@ pub async fn facilities(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ServicesQuery {
-    /// Part of the description, or a catalogue code.
+    /// Part of the description, or a catalogue code: at most 60 characters, no control
+    /// characters.
     pub q: Option<String>,
 }
 
@@ -49,5 +50,13 @@ pub async fn services(
     _: ChannelOf,
     ApiQuery(query): ApiQuery<ServicesQuery>,
 ) -> Result<Json<ServicesResponse>, ApiFailure> {
+    // Text goes to the store as is: PostgreSQL refuses a NUL in it (a 500 before this check).
+    if query
+        .q
+        .as_deref()
+        .is_some_and(|q| q.chars().any(char::is_control))
+    {
+        return Err(ServiceError::invalid("query_format", "q").into());
+    }
     Ok(Json(catalogue::services(&state, query.q.as_deref()).await?))
 }

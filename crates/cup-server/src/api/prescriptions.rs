@@ -41,7 +41,7 @@ pub async fn availability(
 /// Days of a month with free slots.
 #[utoipa::path(get, path = "/v1/prescriptions/{nre}/calendar", tag = "prescriptions",
     params(("nre" = String, Path, description = "Electronic prescription number"), CalendarQuery),
-    responses((status = 200, body = CalendarResponse), (status = 400, body = ApiError)))]
+    responses((status = 200, body = CalendarResponse), (status = 400, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn calendar(
     State(state): State<AppState>,
     Auth(caller): Auth,
@@ -56,7 +56,7 @@ pub async fn calendar(
 /// One combined offer for all the bookable services of a prescription.
 #[utoipa::path(get, path = "/v1/prescriptions/{nre}/combined-availability", tag = "prescriptions",
     params(("nre" = String, Path, description = "Electronic prescription number"), CombinedQuery),
-    responses((status = 200, body = CombinedResponse), (status = 400, body = ApiError)))]
+    responses((status = 200, body = CombinedResponse), (status = 400, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn combined(
     State(state): State<AppState>,
     Auth(caller): Auth,
