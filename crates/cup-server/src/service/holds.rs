@@ -5,7 +5,7 @@ use cup_api::{ErrorCode, HoldRequest, HoldView};
 use cup_domain::CupNumber;
 
 use super::availability::{home_of, window_of};
-use super::prescriptions::{Loaded, load};
+use super::prescriptions::{Loaded, load, load_row};
 use super::views::offer_view;
 use super::{AppState, Caller, ServiceError, ServiceResult, epoch, instant};
 use crate::infra::idempotency::Claim;
@@ -108,11 +108,17 @@ pub async fn create(
     }
     tx.audit(&caller.audit(now, "hold", format!("hold:{hold_id}")))
         .await?;
-    let hold = tx
-        .hold_by_id(hold_id)
-        .await?
-        .ok_or_else(ServiceError::not_found)?;
-    let view = hold_view(tx.as_mut(), &loaded, &hold, now).await?;
+    // The view from what this transaction just wrote and read: no second read of either.
+    let window_end = window_of(&loaded, item.line.max(0) as u32, now)?.map(|w| epoch(w.end()));
+    let view = HoldView {
+        id: hold_id,
+        nre: loaded.row.nre.clone(),
+        line: item.line.max(0) as u32,
+        offer: offer_view(&offer, home_of(&loaded), window_end),
+        expires_at: instant(expires_at),
+        server_time: instant(now),
+        can_extend: true,
+    };
     claim.finish_in(tx.as_mut(), 201, &view).await?;
     tx.commit().await?;
     Ok(view)
@@ -152,11 +158,8 @@ async fn own_hold(
         .await?
         .filter(|h| h.citizen_id == caller.citizen_id())
         .ok_or_else(ServiceError::not_found)?;
-    let prescription = tx
-        .prescription_by_id(hold.prescription_id)
-        .await?
-        .ok_or_else(ServiceError::not_found)?;
-    let loaded = load(tx, caller, &prescription.nre).await?;
+    let prescription = tx.prescription_by_id(hold.prescription_id).await?;
+    let loaded = load_row(tx, caller, prescription).await?;
     Ok((hold, loaded))
 }
 

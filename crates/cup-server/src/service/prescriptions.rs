@@ -99,9 +99,17 @@ fn domain_prescription(row: &PrescriptionRow, items: &[ItemRow]) -> ServiceResul
 /// prescription, a card session any of the patient's. Anything else is "not found".
 pub async fn load(tx: &mut dyn Tx, caller: &Caller, nre: &str) -> ServiceResult<Loaded> {
     let nre = parse_nre(nre)?;
-    let row = tx
-        .prescription_by_nre(nre.as_str())
-        .await?
+    let row = tx.prescription_by_nre(nre.as_str()).await?;
+    load_row(tx, caller, row).await
+}
+
+/// [`load`] for a prescription row already read (by id): the same visibility rule.
+pub async fn load_row(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    row: Option<PrescriptionRow>,
+) -> ServiceResult<Loaded> {
+    let row = row
         .filter(|p| p.citizen_id == caller.citizen_id())
         .filter(|p| match caller.session.prescription_id {
             Some(own) => own == p.id,

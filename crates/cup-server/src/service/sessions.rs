@@ -80,7 +80,7 @@ async fn login(
     let now = epoch(state.now());
     let throttle = ThrottleKeys::new(&state.config.throttle, cf.as_str(), address);
     let mut tx = state.store.write().await?;
-    throttle.check(tx.as_mut(), now).await?;
+    let pair = throttle.check(tx.as_mut(), now).await?;
 
     let citizen = tx
         .citizen_by_cf(cf.as_str())
@@ -113,7 +113,7 @@ async fn login(
         return Err(FAILED);
     };
 
-    throttle.record_success(tx.as_mut()).await?;
+    throttle.record_success(tx.as_mut(), pair).await?;
     let token = new_token();
     let expires_at = now + state.config.session_ttl.as_secs() as i64;
     let kind = if prescription.is_some() {

@@ -6,6 +6,10 @@ use super::{ServiceError, ServiceResult};
 use crate::config::ThrottleConfig;
 use crate::store::{ThrottleRow, Tx};
 
+/// Whether the identity-and-address counter had a row when the attempt was checked.
+#[derive(Debug, Clone, Copy)]
+pub struct PairCounted(bool);
+
 /// The counters one login attempt touches. Keys never hold an identifier in clear.
 pub struct ThrottleKeys {
     keys: [(String, i64, i64); 3],
@@ -40,22 +44,25 @@ impl ThrottleKeys {
         }
     }
 
-    /// Refuses while any counter is locked.
-    pub async fn check(&self, tx: &mut dyn Tx, now: i64) -> ServiceResult<()> {
-        let mut wait = 0;
-        for (key, _, _) in &self.keys {
-            if let Some(row) = tx.throttle_get(key).await?
-                && row.locked_until > now
-            {
-                wait = wait.max(row.locked_until - now);
-            }
-        }
+    /// Refuses while any counter is locked (one query for the three counters). Returns
+    /// whether the pair counter has a row, that is whether a success has one to clear.
+    pub async fn check(&self, tx: &mut dyn Tx, now: i64) -> ServiceResult<PairCounted> {
+        let rows = tx
+            .throttle_get_three([&self.keys[0].0, &self.keys[1].0, &self.keys[2].0])
+            .await?;
+        let wait = rows
+            .iter()
+            .map(|row| row.locked_until - now)
+            .max()
+            .unwrap_or(0);
         if wait > 0 {
             return Err(ServiceError::TooManyAttempts {
                 retry_after_seconds: wait as u64,
             });
         }
-        Ok(())
+        Ok(PairCounted(
+            rows.iter().any(|row| row.key == self.keys[0].0),
+        ))
     }
 
     pub async fn record_failure(
@@ -87,9 +94,11 @@ impl ThrottleKeys {
         Ok(())
     }
 
-    /// A successful login clears the pair counter (not the others).
-    pub async fn record_success(&self, tx: &mut dyn Tx) -> ServiceResult<()> {
-        tx.throttle_clear(&self.keys[0].0).await?;
+    /// A successful login clears the pair counter (not the others), if it has one.
+    pub async fn record_success(&self, tx: &mut dyn Tx, pair: PairCounted) -> ServiceResult<()> {
+        if pair.0 {
+            tx.throttle_clear(&self.keys[0].0).await?;
+        }
         Ok(())
     }
 }

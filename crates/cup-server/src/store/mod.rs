@@ -176,6 +176,8 @@ pub trait Tx: Send {
 
     // login throttling
     async fn throttle_get(&mut self, key: &str) -> StoreResult<Option<ThrottleRow>>;
+    /// The rows of three keys at once (one round trip); absent keys have no row.
+    async fn throttle_get_three(&mut self, keys: [&str; 3]) -> StoreResult<Vec<ThrottleRow>>;
     async fn throttle_put(&mut self, row: &ThrottleRow) -> StoreResult<()>;
     async fn throttle_clear(&mut self, key: &str) -> StoreResult<()>;
 

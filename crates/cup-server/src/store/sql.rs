@@ -24,6 +24,8 @@ pub const ITEMS_OF_PRESCRIPTION: &str = "SELECT i.line, i.quantity, s.id AS serv
 
 pub const THROTTLE_GET: &str =
     "SELECT key, failures, window_started_at, locked_until FROM login_throttle WHERE key = $1";
+pub const THROTTLE_GET_THREE: &str = "SELECT key, failures, window_started_at, locked_until FROM login_throttle \
+     WHERE key IN ($1, $2, $3)";
 pub const THROTTLE_PUT: &str = "INSERT INTO login_throttle (key, failures, window_started_at, locked_until) \
      VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, \
      window_started_at = excluded.window_started_at, locked_until = excluded.locked_until";

@@ -98,6 +98,19 @@ macro_rules! impl_tx {
                     .await?)
             }
 
+            async fn throttle_get_three(
+                &mut self,
+                keys: [&str; 3],
+            ) -> StoreResult<Vec<ThrottleRow>> {
+                let q = $sql(sql::THROTTLE_GET_THREE);
+                Ok(sqlx::query_as(&q)
+                    .bind(keys[0])
+                    .bind(keys[1])
+                    .bind(keys[2])
+                    .fetch_all(&mut *self.tx)
+                    .await?)
+            }
+
             async fn throttle_put(&mut self, row: &ThrottleRow) -> StoreResult<()> {
                 let q = $sql(sql::THROTTLE_PUT);
                 self.exec(
