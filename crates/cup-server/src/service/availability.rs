@@ -192,10 +192,16 @@ pub async fn search(
 
 fn parse_month(text: &str) -> ServiceResult<NaiveDate> {
     let invalid = || ServiceError::invalid("month_format", "month");
-    if text.len() != 7 {
+    // Exactly YYYY-MM: chrono alone would take "+001-01" or "-001-01" as a year.
+    let b = text.as_bytes();
+    if b.len() != 7 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
         return Err(invalid());
     }
-    NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").map_err(|_| invalid())
+    // No agenda is older than the service; a year 0 or 1 is a typing slip, not a month.
+    NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.year() >= 2000)
+        .ok_or_else(invalid)
 }
 
 pub async fn calendar(
@@ -349,4 +355,25 @@ fn best_companion<'a>(
         .find(|r| same_day(r, anchor) && r.facility_id == anchor.facility_id)
         .or_else(|| rows.iter().filter(free).find(|r| same_day(r, anchor)))
         .or_else(|| rows.iter().find(|r| free(r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_month;
+
+    #[test]
+    fn months_are_exactly_year_dash_month() {
+        assert!(parse_month("2026-12").is_ok());
+        for bad in [
+            "0000-01",
+            "+001-01",
+            "-001-01",
+            "2026-13",
+            "2026-1",
+            "2026/12",
+            "２026-12",
+        ] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
+    }
 }
