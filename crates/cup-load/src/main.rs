@@ -40,6 +40,7 @@ use cup_server::demo::Profile;
 use rand::Rng;
 
 use citizens::{Patient, bookable_patients};
+use ledger::Ledger;
 use report::Report;
 
 #[derive(Debug, Parser)]
@@ -132,6 +133,10 @@ enum Scenario {
         /// Stop after this many completed bookings (or when the citizens run out).
         #[arg(long, default_value_t = 2000)]
         bookings: usize,
+        /// The server's database: after the run, the invariants (no slot booked twice, every
+        /// acknowledged booking present, no booking nobody was told of); exit 1 on a violation.
+        #[arg(long)]
+        database: Option<String>,
     },
     /// Availability searches only.
     Search {
@@ -295,7 +300,7 @@ async fn login(client: &CupClient, report: &Report, patient: &Patient) -> Option
 }
 
 /// One citizen's booking: search, hold one of the first offers (another on contention), book.
-async fn book_one(client: &CupClient, report: &Report, patient: &Patient) -> bool {
+async fn book_one(client: &CupClient, report: &Report, ledger: &Ledger, patient: &Patient) -> bool {
     let Some(token) = login(client, report, patient).await else {
         return false;
     };
@@ -352,6 +357,7 @@ async fn book_one(client: &CupClient, report: &Report, patient: &Patient) -> boo
             }
         };
         let started = Instant::now();
+        ledger.create_started();
         match client
             .book(
                 &token,
@@ -363,11 +369,16 @@ async fn book_one(client: &CupClient, report: &Report, patient: &Patient) -> boo
             )
             .await
         {
-            Ok(_) => {
+            Ok(booked) => {
+                ledger.booked(&booked.value.cup_number);
                 report.record("book", started.elapsed());
                 return true;
             }
             Err(e) => {
+                // A refusal (4xx) is an answer; anything else leaves the booking in doubt.
+                if e.status().is_some_and(|s| (400..500).contains(&s)) {
+                    ledger.create_ended();
+                }
                 report.error("book", &code(&e));
                 return false;
             }
@@ -380,7 +391,22 @@ fn profile(name: &str) -> Profile {
     name.parse().unwrap_or(Profile::Small)
 }
 
-async fn bench(common: Common, bookings: usize) {
+async fn bench(common: Common, bookings: usize, database: Option<String>) {
+    let checked = match &database {
+        Some(url) => {
+            let db = invariants::Db::connect(url).await.unwrap_or_else(|e| {
+                eprintln!("cannot open the database for the checks: {e}");
+                std::process::exit(2)
+            });
+            let before = invariants::baseline(&db).await.unwrap_or_else(|e| {
+                eprintln!("cannot read the bookings before the run: {e}");
+                std::process::exit(2)
+            });
+            Some((db, before))
+        }
+        None => None,
+    };
+    let ledger = Arc::new(Ledger::default());
     let patients = Arc::new(bookable_patients(common.seed, profile(&common.profile)));
     let target = bookings.min(patients.len());
     println!(
@@ -398,11 +424,12 @@ async fn bench(common: Common, bookings: usize) {
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..common.clients {
-        let (client, report, next, patients) = (
+        let (client, report, next, patients, ledger) = (
             client.clone(),
             report.clone(),
             next.clone(),
             patients.clone(),
+            ledger.clone(),
         );
         tasks.push(tokio::spawn(async move {
             loop {
@@ -410,7 +437,7 @@ async fn bench(common: Common, bookings: usize) {
                 if i >= target {
                     break;
                 }
-                book_one(&client, &report, &patients[i]).await;
+                book_one(&client, &report, &ledger, &patients[i]).await;
             }
         }));
     }
@@ -425,6 +452,22 @@ async fn bench(common: Common, bookings: usize) {
         booked as f64 / elapsed.as_secs_f64()
     );
     print!("{}", report.render(elapsed));
+    if let Some((db, before)) = checked {
+        let now = chrono::Utc::now().timestamp();
+        let findings = invariants::check(&db, &ledger.snapshot(), &before, now)
+            .await
+            .unwrap_or_else(|e| {
+                eprintln!("the invariant checks failed to run: {e}");
+                std::process::exit(2)
+            });
+        db.close().await;
+        print!("{}", findings.render());
+        if !findings.ok() {
+            std::process::exit(1);
+        }
+    } else {
+        println!("invariants: not checked (no --database)");
+    }
 }
 
 async fn search(common: Common, requests: usize) {
@@ -497,8 +540,12 @@ async fn search(common: Common, requests: usize) {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.scenario {
-        Scenario::Bench { common, bookings } => {
-            bench(common, bookings).await;
+        Scenario::Bench {
+            common,
+            bookings,
+            database,
+        } => {
+            bench(common, bookings, database).await;
             ExitCode::SUCCESS
         }
         Scenario::Search { common, requests } => {
