@@ -85,7 +85,10 @@ start_server() { # URL [more flags]
   echo "server did not start" >&2; return 1
 }
 stop_server() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   SERVER_PID=""
 }
 # Runs cup-load, keeps its whole output, and puts its key lines in the summary.
