@@ -20,6 +20,9 @@ fn pg_sql(text: &'static str) -> Cow<'static, str> {
     Cow::Borrowed(text)
 }
 
+/// PostgreSQL would cache a generic plan for the slot searches: see `tx.rs`.
+const PLAN_PER_EXECUTION: bool = true;
+
 impl_tx!(
     PgTx,
     Postgres,
