@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::service::{AppState, ServiceError, ServiceResult, epoch};
-use crate::store::Tx;
+use crate::store::{IdempotencyRow, Tx};
 
 /// A claim left committed in flight (by an earlier server version, which claimed keys in a
 /// transaction of their own) older than this is taken to have died with its server.
@@ -75,14 +75,8 @@ impl Claim {
             .idempotency_get(&self.scope, &self.key)
             .await?
             .ok_or_else(in_flight)?;
-        if row.request_hash != self.hash {
-            return Err(reused());
-        }
-        if row.state == "done" {
-            return Err(ServiceError::Replay {
-                status: row.status.unwrap_or(200) as u16,
-                body: row.body.unwrap_or_default(),
-            });
+        if let Some(answer) = self.answered(row) {
+            return Err(answer);
         }
         if tx
             .idempotency_take_over(&self.scope, &self.key, now, now - STALE_AFTER_SECONDS)
@@ -91,6 +85,18 @@ impl Claim {
             return Ok(tx);
         }
         Err(in_flight())
+    }
+
+    /// What a record already under this key answers: `idempotency_key_reused` if it belongs
+    /// to another request, its stored answer if it is done, nothing while it is in flight.
+    fn answered(&self, row: IdempotencyRow) -> Option<ServiceError> {
+        if row.request_hash != self.hash {
+            return Some(reused());
+        }
+        (row.state == "done").then(|| ServiceError::Replay {
+            status: row.status.unwrap_or(200) as u16,
+            body: row.body.unwrap_or_default(),
+        })
     }
 
     /// Records the response inside the transaction that makes the change.
@@ -134,14 +140,7 @@ impl Claim {
                 return Ok(None);
             }
             let row = tx.idempotency_get(&self.scope, &self.key).await?;
-            Ok(match row {
-                Some(row) if row.request_hash != self.hash => Some(reused()),
-                Some(row) if row.state == "done" => Some(ServiceError::Replay {
-                    status: row.status.unwrap_or(200) as u16,
-                    body: row.body.unwrap_or_default(),
-                }),
-                _ => None,
-            })
+            Ok(row.and_then(|row| self.answered(row)))
         }
         .await;
         result.unwrap_or_else(|e| {
