@@ -38,7 +38,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let now = Utc::now();
+    let now = cup_clock::now();
     if let Err(error) = time(&view, now, runs) {
         let AppError::Other { code, message } = error.into();
         eprintln!("{code}: {message}");

@@ -10,13 +10,13 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use cup_api::Channel;
 use cup_client::CupClient;
 use cup_domain::time::rome_date;
 use cup_server::demo::Profile;
 use cup_server::infra::sms::SpoolSender;
-use cup_server::{DemoSeed, Running, ServerConfig, SystemClock};
+use cup_server::{DemoSeed, Running, ServerConfig};
 
 use crate::AppError;
 
@@ -36,7 +36,7 @@ const MAX_CONNECTIONS: u32 = 4;
 pub async fn start(data_dir: &Path, hold_ttl: Duration) -> Result<(CupClient, Running), AppError> {
     std::fs::create_dir_all(data_dir)
         .map_err(|e| AppError::internal(format!("cannot create the data directory: {e}")))?;
-    let today = rome_date(Utc::now());
+    let today = rome_date(cup_clock::now());
     if discard_if_aged(data_dir, today)
         .map_err(|e| AppError::internal(format!("cannot renew the demo database: {e}")))?
     {
@@ -96,10 +96,14 @@ pub async fn start_on(
         profile: Profile::Small,
         seed: DEMO_SEED,
     };
-    let (store, _report) =
-        cup_server::prepare_store(database_url, MAX_CONNECTIONS, Some(seed), &SystemClock)
-            .await
-            .map_err(|e| AppError::internal(format!("the demo database did not open: {e}")))?;
+    let (store, _report) = cup_server::prepare_store(
+        database_url,
+        MAX_CONNECTIONS,
+        Some(seed),
+        &cup_clock::system(),
+    )
+    .await
+    .map_err(|e| AppError::internal(format!("the demo database did not open: {e}")))?;
     let config = ServerConfig {
         hold_ttl,
         ..ServerConfig::default()
@@ -108,7 +112,7 @@ pub async fn start_on(
     let running = cup_server::start(
         listen,
         store,
-        Arc::new(SystemClock),
+        Arc::new(cup_clock::system()),
         config,
         Arc::new(SpoolSender::new(None)),
     )
@@ -163,7 +167,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (_, running) = start(dir.path(), Duration::from_secs(600)).await.unwrap();
         running.stop().await;
-        let today = rome_date(Utc::now());
+        let today = rome_date(cup_clock::now());
         let recorded = std::fs::read_to_string(dir.path().join(DEMO_DAY_FILE)).unwrap();
         assert_eq!(recorded, today.to_string());
 

@@ -41,6 +41,19 @@ const STOP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     init_tracing();
+    // CUP_TODAY (cup-clock) moves the app and its embedded backend to another day; a value
+    // that is not a date must not silently run on today.
+    match cup_clock::SystemClock::from_env() {
+        Ok(clock) => {
+            if let Some(day) = clock.moved_to() {
+                tracing::info!(%day, "running as if today were {day} ({})", cup_clock::TODAY_VAR);
+            }
+        }
+        Err(error) => {
+            eprintln!("cup-toscana: {error}");
+            std::process::exit(2);
+        }
+    }
     let mut config = AppConfig::from_env();
     // A kiosk whose configuration is wrong must not start as an ordinary, escapable window.
     match kiosk::config::from_args_and_env(

@@ -1,19 +1,19 @@
 // A slot taken by someone else meanwhile, in the real app window on a standalone cup-server
 // (CUP_BACKEND_URL): while GIULIA BIANCHI looks at her offer, another demo citizen with a
-// prescription for the same service (STEFANO SANTORO, CONSULENZA CARDIOLOGICA, who lives in
-// another zone: no other demo citizen shares GIULIA's zone and service, and the hold does not
-// depend on the zone) holds her first offered slot over HTTP, after finding it in his own
+// prescription for the same service (CONSULENZA CARDIOLOGICA), who lives in another zone (picked
+// from the generator: no other demo citizen shares GIULIA's zone and service, and the hold does
+// not depend on the zone), holds her first offered slot over HTTP, after finding it in his own
 // region-wide offer. GIULIA then chooses that slot: the app says it was taken and shows a fresh
 // offer, from which she can hold another one. Screenshots under
 // target/e2e-screenshots/slot-taken/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { assertAxeClean, byTestId, launchApp, loginWith, screenshot, startServer, waitForTestId } from './lib/app.mjs';
+import { assertAxeClean, byTestId, demoCitizens, launchApp, loginWith, screenshot, startServer, waitForTestId } from './lib/app.mjs';
 
-const GIULIA = { cf: 'BNCGLI85D52D612X', tessera: '80380000001234560016', nre: '0900A1123456701' };
-// A generated demo citizen (seed 42, profile small) with a P prescription for the same service.
-const OTHER = { cf: 'SNTSFN38L05D612J', tessera: '80380000776922613231', nre: '0900M2105727312' };
+const GIULIA = demoCitizens().find((c) => c.case === 'visit_p');
+// A generated demo citizen with a P prescription for the same service, in another zone.
+const OTHER = demoCitizens({ bookableFor: GIULIA.service_code }).find((c) => c.zone_id !== GIULIA.zone_id);
 
 let server;
 let base;
@@ -79,13 +79,13 @@ test('a slot taken meanwhile by another citizen: the app says so and shows a fre
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date(taken.starts_at));
   const theirs = await api(
     'GET',
-    `/v1/prescriptions/${OTHER.nre}/availability?line=0&scope=region&day=${day}&facility_id=${taken.facility.id}&limit=50`,
+    `/v1/prescriptions/${OTHER.nre}/availability?line=${OTHER.line}&scope=region&day=${day}&facility_id=${taken.facility.id}&limit=50`,
     { token: other },
   );
   assert.equal(theirs.status, 200);
   assert.equal(theirs.data.service.id, mine.data.service.id, 'same service');
   assert.ok(theirs.data.offers.some((o) => o.slot_id === taken.slot_id), 'the slot is offered to the other citizen too');
-  const hold = await api('POST', '/v1/holds', { token: other, body: { nre: OTHER.nre, line: 0, slot_id: taken.slot_id } });
+  const hold = await api('POST', '/v1/holds', { token: other, body: { nre: OTHER.nre, line: OTHER.line, slot_id: taken.slot_id } });
   assert.equal(hold.status, 201, `the other citizen holds the slot: ${JSON.stringify(hold.data)}`);
 
   // GIULIA chooses it in the app: taken meanwhile, a fresh offer.

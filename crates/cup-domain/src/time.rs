@@ -86,6 +86,17 @@ pub fn rome_start_of_day(date: NaiveDate) -> DateTime<Utc> {
         .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
 }
 
+/// The instant `now` would be if its Rome calendar day were `day`: the same Rome wall-clock
+/// time on that day (a time that the spring change skips on `day` moves an hour later; one
+/// that the autumn change repeats takes its first occurrence). This is how the program runs
+/// "as if today were `day`" while its clock keeps ticking.
+pub fn on_rome_day(now: DateTime<Utc>, day: NaiveDate) -> DateTime<Utc> {
+    let wall = day.and_time(to_rome(now).time());
+    rome_to_utc_earliest(wall)
+        .or_else(|_| rome_to_utc_earliest(wall + chrono::TimeDelta::hours(1)))
+        .unwrap_or_else(|_| wall.and_utc())
+}
+
 const WEEKDAYS_IT: [&str; 7] = ["lun", "mar", "mer", "gio", "ven", "sab", "dom"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS_IT: [&str; 12] = [
@@ -144,6 +155,23 @@ mod tests {
             "ven 5 gen 2024, ore 08:05"
         );
         assert_eq!(winter.to_rfc3339(), "2024-01-05T07:05:00+00:00");
+    }
+
+    #[test]
+    fn on_rome_day_keeps_the_wall_clock_time() {
+        // 23:30 in Rome in winter, moved to a summer day: still 23:30 in Rome, on that day
+        // (adding whole days of 24 h in UTC would land on 00:30 of the next day).
+        let winter = rome_to_utc(local(2026, 12, 4, 23, 30)).unwrap();
+        let day = NaiveDate::from_ymd_opt(2027, 7, 1).unwrap();
+        let moved = on_rome_day(winter, day);
+        assert_eq!(to_rome(moved).naive_local(), local(2027, 7, 1, 23, 30));
+        // A time the spring change skips moves an hour later; a repeated one is the first.
+        let night = rome_to_utc(local(2026, 12, 4, 2, 30)).unwrap();
+        let spring = on_rome_day(night, NaiveDate::from_ymd_opt(2027, 3, 28).unwrap());
+        assert_eq!(to_rome(spring).naive_local(), local(2027, 3, 28, 3, 30));
+        let autumn = on_rome_day(night, NaiveDate::from_ymd_opt(2027, 10, 31).unwrap());
+        assert_eq!(to_rome(autumn).naive_local(), local(2027, 10, 31, 2, 30));
+        assert_eq!(autumn.to_rfc3339(), "2027-10-31T00:30:00+00:00");
     }
 
     #[test]

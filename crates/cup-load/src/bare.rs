@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 use axum::Json;
 use axum::Router;
 use axum::routing::get;
-use chrono::Utc;
 use cup_api::{FacilityView, HoldRequest, HoldView, Offer};
 use cup_client::{CONNECT_TIMEOUT, IdempotencyKey, REQUEST_TIMEOUT, USER_AGENT};
 use rand::Rng;
@@ -71,7 +70,7 @@ pub fn router() -> Router {
 
 /// A hold's answer, for a request (or a made-up one).
 fn hold_view(request: Option<HoldRequest>) -> HoldView {
-    let now = Utc::now();
+    let now = cup_clock::now();
     let (nre, line, slot_id) = request.map_or_else(
         || ("0900A4000000001".to_owned(), 1, 1_000_001),
         |r| (r.nre, r.line, r.slot_id),

@@ -63,5 +63,5 @@ pub fn bookable_patients(seed: u64, profile: Profile) -> Vec<Patient> {
 
 /// The first agenda day the server chose when it seeded its database today.
 fn cup_domain_today() -> chrono::NaiveDate {
-    cup_server::server::demo_start_day(cup_domain::time::rome_date(chrono::Utc::now()))
+    cup_server::server::demo_start_day(cup_domain::time::rome_date(cup_clock::now()))
 }

@@ -235,8 +235,10 @@ async fn run_plan(
     let mut offers = Vec::new();
     for i in 0..plan.searches.max(1) {
         // The first search asks for the first available; the others browse later dates.
-        let from = (i > 0)
-            .then(|| chrono::Utc::now().date_naive() + chrono::Days::new(rng.random_range(1..90)));
+        let from = (i > 0).then(|| {
+            cup_domain::time::rome_date(cup_clock::now())
+                + chrono::Days::new(rng.random_range(1..90))
+        });
         let found = match search(ctx, client, &token, patient, from, None).await {
             Ok(found) => found,
             // Booked meanwhile (or never bookable online): out of the run.
@@ -251,7 +253,7 @@ async fn run_plan(
     if plan.calendar {
         let month = offers
             .first()
-            .map_or_else(chrono::Utc::now, |o| o.starts_at)
+            .map_or_else(cup_clock::now, |o| o.starts_at)
             .format("%Y-%m")
             .to_string();
         let query = CalendarQuery {

@@ -317,7 +317,7 @@ mod tests {
     /// A fresh database with the server's schema and a minimal region: one service, three
     /// slots, one citizen with one prescription.
     async fn fresh(url: &str) -> Db {
-        let (store, _) = cup_server::prepare_store(url, 2, None, &cup_server::SystemClock)
+        let (store, _) = cup_server::prepare_store(url, 2, None, &cup_clock::system())
             .await
             .expect("schema");
         drop(store);

@@ -453,7 +453,7 @@ async fn bench(common: Common, bookings: usize, database: Option<String>) {
     );
     print!("{}", report.render(elapsed));
     if let Some((db, before)) = checked {
-        let now = chrono::Utc::now().timestamp();
+        let now = cup_clock::now().timestamp();
         let findings = invariants::check(&db, &ledger.snapshot(), &before, now)
             .await
             .unwrap_or_else(|e| {
@@ -508,7 +508,8 @@ async fn search(common: Common, requests: usize) {
                 let (token, patient) = &tokens[k % tokens.len()];
                 k += 1;
                 let offset = rand::rng().random_range(0..120u64);
-                let from = chrono::Utc::now().date_naive() + chrono::Days::new(offset);
+                let from =
+                    cup_domain::time::rome_date(cup_clock::now()) + chrono::Days::new(offset);
                 let t = Instant::now();
                 match client
                     .availability(
@@ -539,6 +540,11 @@ async fn search(common: Common, requests: usize) {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    // CUP_TODAY moves this tool's "today" and, inherited, that of the servers it starts.
+    if let Err(error) = cup_clock::SystemClock::from_env() {
+        eprintln!("cup-load: {error}");
+        return ExitCode::from(2);
+    }
     match cli.scenario {
         Scenario::Bench {
             common,

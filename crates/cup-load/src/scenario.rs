@@ -684,7 +684,7 @@ pub async fn run(cfg: RunConfig, load: Load) -> Result<Outcome, String> {
             let db = Db::connect(url)
                 .await
                 .map_err(|e| format!("cannot open the database for the checks: {e}"))?;
-            let now = chrono::Utc::now().timestamp();
+            let now = cup_clock::now().timestamp();
             let f = check(&db, &snapshot, &before, now)
                 .await
                 .map_err(|e| format!("the invariant checks failed to run: {e}"))?;

@@ -34,10 +34,17 @@ struct Cli {
 enum Command {
     /// Serve the API (the default).
     Serve,
-    /// Print the demo citizens (synthetic) with whom to try a booking.
+    /// Print the demo citizens (synthetic) with whom to try a booking: the same on every day.
     DemoCitizens {
-        #[arg(long, default_value_t = 42)]
+        #[arg(long, env = "CUP_DEMO_SEED", default_value_t = 42)]
         seed: u64,
+        /// As JSON (each citizen's login factors, first line, service and zone).
+        #[arg(long)]
+        json: bool,
+        /// Instead of the showcase: the other generated citizens with a bookable line (priority
+        /// P, first access, not yet booked) for this service (catalogue code or description).
+        #[arg(long, value_name = "SERVICE")]
+        bookable_for: Option<String>,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -106,14 +113,50 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt().with_env_filter(filter).init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::DemoCitizens { seed }) => {
-            let today = cup_domain::time::rome_date(chrono::Utc::now());
+        Some(Command::DemoCitizens {
+            seed,
+            json,
+            bookable_for,
+        }) => {
+            // Identities do not depend on the day: any start day gives the same people.
             let region = DemoRegion::generate(&DemoConfig {
                 seed,
                 profile: Profile::Small,
-                start_day: today,
+                start_day: cup_domain::time::rome_date(cup_clock::now()),
             });
-            print!("{}", format_showcase(&region.showcase));
+            match (bookable_for, json) {
+                (None, false) => print!("{}", format_showcase(&region.showcase)),
+                (None, true) => {
+                    let logins: Vec<_> = region
+                        .showcase
+                        .iter()
+                        .filter_map(|s| region.showcase_login(s.case))
+                        .collect();
+                    println!("{}", serde_json::json!(logins));
+                }
+                (Some(service), as_json) => {
+                    let logins = region.bookable_for(&service);
+                    if logins.is_empty() {
+                        eprintln!("no generated citizen has a bookable line for {service:?}");
+                        return std::process::ExitCode::FAILURE;
+                    }
+                    if as_json {
+                        println!("{}", serde_json::json!(logins));
+                    } else {
+                        for l in logins {
+                            println!(
+                                "{} {}\t{}\t{}\t{}\t{}",
+                                l.given_name,
+                                l.family_name,
+                                l.codice_fiscale,
+                                l.tessera,
+                                l.nre,
+                                l.zone
+                            );
+                        }
+                    }
+                }
+            }
             std::process::ExitCode::SUCCESS
         }
         Some(Command::Openapi) => {
@@ -139,7 +182,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    let clock = Arc::new(SystemClock);
+    let clock = Arc::new(SystemClock::from_env().map_err(|e| e.to_string())?);
     let (store, _) =
         cup_server::prepare_store(&args.database, args.max_connections, demo, clock.as_ref())
             .await

@@ -4,7 +4,6 @@
 //! booking is kept on this device, with its documents data, its documents written as files
 //! and its reminders set ([`follow::booked`]).
 
-use chrono::Utc;
 use cup_api::{BookRequest, BookingView};
 use cup_client::IdempotencyKey;
 
@@ -56,7 +55,7 @@ pub async fn book_with(
         .check(result.map(|booked| booked.value).map_err(AppError::from))
         .await?;
     session.hold_done(request.hold_id).await;
-    let now = Utc::now();
+    let now = cup_clock::now();
     keep_bookings(
         &client,
         &token,

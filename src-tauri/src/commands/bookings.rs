@@ -201,7 +201,7 @@ pub async fn my_bookings_with(
     .await;
     match session.check(online).await {
         Ok((client, token, bookings)) => {
-            let now = Utc::now();
+            let now = cup_clock::now();
             keep_bookings(&client, &token, session, store, &bookings, now).await;
             reminders.sync(&bookings, now);
             Ok(from_backend(bookings, now))
@@ -229,7 +229,7 @@ pub async fn lookup_bookings_with(
     .await;
     match session.check(online).await {
         Ok((client, token, bookings)) => {
-            let now = Utc::now();
+            let now = cup_clock::now();
             keep_bookings(&client, &token, session, store, &bookings, now).await;
             reminders.sync(&bookings, now);
             Ok(from_backend(bookings, now))
@@ -281,7 +281,7 @@ pub async fn booking_documents_with(
     .await;
     match session.check(online).await {
         Ok(documents) => {
-            let now = Utc::now();
+            let now = cup_clock::now();
             if let Some(patient) = session.patient().await {
                 store.save_documents(&patient, &documents, now).await;
             }

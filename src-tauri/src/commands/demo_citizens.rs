@@ -3,7 +3,6 @@
 
 use std::sync::OnceLock;
 
-use chrono::Utc;
 use cup_domain::time::rome_date;
 use cup_server::demo::{DemoConfig, DemoRegion, Profile};
 use cup_server::server::demo_start_day;
@@ -43,7 +42,7 @@ fn generate() -> Vec<DemoCitizenView> {
     let region = DemoRegion::generate(&DemoConfig {
         seed: DEMO_SEED,
         profile: Profile::Small,
-        start_day: demo_start_day(rome_date(Utc::now())),
+        start_day: demo_start_day(rome_date(cup_clock::now())),
     });
     region
         .showcase

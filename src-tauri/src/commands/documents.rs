@@ -6,7 +6,6 @@
 
 use std::path::Path;
 
-use chrono::Utc;
 use cup_domain::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -120,7 +119,7 @@ pub async fn booking_files_with(
     let found = booking_documents_with(backend, session, store, cup.as_str()).await?;
     let patient = session.patient().await.ok_or_else(documents_off)?;
     let written = documents
-        .write(&patient, &found.documents, lang, Utc::now())
+        .write(&patient, &found.documents, lang, cup_clock::now())
         .await?;
     tracing::info!(
         elapsed_ms = written.elapsed.as_millis(),

@@ -3,7 +3,6 @@
 //! answer is kept on this device (a move marks the old booking moved there too), and the
 //! booking's documents and reminders follow ([`follow::cancelled`], [`follow::moved`]).
 
-use chrono::Utc;
 use cup_api::{BookingView, RescheduleRequest};
 use cup_client::IdempotencyKey;
 
@@ -43,7 +42,7 @@ pub async fn cancel_booking_with(
         session,
         store,
         std::slice::from_ref(&cancelled),
-        Utc::now(),
+        cup_clock::now(),
     )
     .await;
     follow::cancelled(session, documents, reminders, &cancelled).await;
@@ -77,7 +76,7 @@ pub async fn reschedule_booking_with(
         .check(result.map(|done| done.value).map_err(AppError::from))
         .await?;
     session.hold_done(hold_id).await;
-    let now = Utc::now();
+    let now = cup_clock::now();
     keep_bookings(
         &client,
         &token,

@@ -137,7 +137,7 @@ pub fn set_reminder_lead_times(
     reminders: tauri::State<'_, Reminders>,
     lead_times: Vec<LeadTime>,
 ) -> Result<ReminderSettings, AppError> {
-    set_reminder_lead_times_with(&reminders, &lead_times, Utc::now())
+    set_reminder_lead_times_with(&reminders, &lead_times, cup_clock::now())
 }
 
 #[tauri::command]
@@ -146,7 +146,7 @@ pub fn missed_reminders(
     reminders: tauri::State<'_, Reminders>,
     lang: Lang,
 ) -> Result<Vec<MissedReminder>, AppError> {
-    Ok(missed_reminders_with(&reminders, lang, Utc::now()))
+    Ok(missed_reminders_with(&reminders, lang, cup_clock::now()))
 }
 
 #[tauri::command]
@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(json["leadTimes"][0]["kind"], "days_before_at");
         assert_eq!(json["leadTimes"][1]["minutes"], 120);
 
-        let now = Utc::now();
+        let now = cup_clock::now();
         for wrong in [vec![], vec![LeadTime::TWO_HOURS_BEFORE; 6]] {
             let error = set_reminder_lead_times_with(&reminders, &wrong, now).unwrap_err();
             assert_eq!(error.code(), "reminder_lead_times_count");
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn missed_reminders_are_found_once_at_start_and_worded_in_the_ui_language() {
         let dir = tempfile::tempdir().expect("dir");
-        let now = Utc::now();
+        let now = cup_clock::now();
         let starts_at = now + TimeDelta::minutes(90);
         {
             let before = Reminders::new(dir.path(), UiLanguage::default());
@@ -300,7 +300,7 @@ mod tests {
         );
         assert!(!reminder_settings_with(&off).available);
         assert_eq!(
-            set_reminder_lead_times_with(&off, &LeadTime::defaults(), Utc::now())
+            set_reminder_lead_times_with(&off, &LeadTime::defaults(), cup_clock::now())
                 .unwrap_err()
                 .code(),
             "reminders_off"

@@ -2,7 +2,6 @@
 //! `kiosk_print_promemoria` and `kiosk_qr` (taking the booking home). Thin adapters over
 //! plain functions that tests call without Tauri.
 
-use chrono::Utc;
 use cup_domain::Lang;
 
 use crate::AppError;
@@ -90,7 +89,7 @@ pub async fn kiosk_print_promemoria_with(
     }
     .await;
     let view = session.check(read).await?;
-    let pdf = promemoria_pdf(&view, lang, Utc::now())?;
+    let pdf = promemoria_pdf(&view, lang, cup_clock::now())?;
     print::print_pdf(printer, &kiosk.folder, &pdf).await
 }
 

@@ -16,17 +16,18 @@ pub(crate) trait Clock: Send + Sync {
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Wait<'_>;
 }
 
-/// The computer's clock; waits with tokio's timer.
+/// The program's clock (cup-clock: the computer's, or moved by `CUP_TODAY`); waits with
+/// tokio's timer.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        cup_clock::now()
     }
 
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Wait<'_> {
-        let wait = (deadline - Utc::now()).to_std().unwrap_or_default();
+        let wait = (deadline - cup_clock::now()).to_std().unwrap_or_default();
         Box::pin(tokio::time::sleep(wait))
     }
 }

@@ -12,7 +12,7 @@ use cup_client::{CupClient, IdempotencyKey, Token};
 use cup_domain::Lang;
 use cup_domain::time::rome_date;
 use cup_server::infra::sms::SpoolSender;
-use cup_server::{DemoSeed, ServerConfig, SystemClock};
+use cup_server::{DemoSeed, ServerConfig};
 
 use super::{citizen, login_request};
 use crate::commands::availability::availability_with;
@@ -47,13 +47,13 @@ impl Kiosk {
             profile: cup_server::demo::Profile::Small,
             seed: DEMO_SEED,
         };
-        let (store, _) = cup_server::prepare_store(&url, 4, Some(seed), &SystemClock)
+        let (store, _) = cup_server::prepare_store(&url, 4, Some(seed), &cup_clock::system())
             .await
             .expect("store");
         let running = cup_server::start(
             SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             store,
-            Arc::new(SystemClock),
+            Arc::new(cup_clock::system()),
             ServerConfig {
                 ops_token: Some(OPS_TOKEN.into()),
                 ..ServerConfig::default()
@@ -91,7 +91,7 @@ impl Kiosk {
 
     /// Operations of `operation` on channel `kiosk` today, from the server's statistics.
     async fn kiosk_count(&self, operation: &str) -> u64 {
-        let today = rome_date(chrono::Utc::now());
+        let today = rome_date(cup_clock::now());
         let stats = self
             .ops
             .stats(&Token::new(OPS_TOKEN), today)

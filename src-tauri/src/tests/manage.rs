@@ -75,7 +75,7 @@ impl Harness {
         let db_dir = tempfile::tempdir().expect("temp dir");
         let data_dir = tempfile::tempdir().expect("temp dir");
         // Whole seconds, as the backend keeps instants.
-        let clock = Arc::new(ManualClock::new(Utc::now().trunc_subsecs(0)));
+        let clock = Arc::new(ManualClock::new(cup_clock::now().trunc_subsecs(0)));
         let url = format!("sqlite://{}", db_dir.path().join("cup.db").display());
         let seed = DemoSeed {
             profile: Profile::Small,
@@ -787,7 +787,7 @@ async fn a_slot_taken_by_someone_else_leaves_the_old_booking_in_place() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_the_backend_the_device_shows_what_it_kept() {
-    let started = Utc::now();
+    let started = cup_clock::now();
     let h = Harness::start().await;
     let visit = citizen("visit_p");
     let mine = h.book("visit_p", 2).await;
@@ -797,7 +797,7 @@ async fn without_the_backend_the_device_shows_what_it_kept() {
         .await
         .expect("documents");
     assert_eq!(docs_online.source, BookingSource::Backend);
-    let refreshed_by = Utc::now();
+    let refreshed_by = cup_clock::now();
 
     h.backend.stop().await;
     let offline = h.my_bookings().await.expect("from the device");

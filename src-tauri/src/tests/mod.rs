@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use cup_api::{AvailabilityQuery, BookRequest, BookingStatus, CalendarQuery, HoldRequest};
 use cup_client::IdempotencyKey;
+use cup_domain::time::rome_date;
+use cup_server::demo::{DemoConfig, DemoRegion, Profile};
+use cup_server::server::demo_start_day;
 
 use crate::commands::availability::{availability_with, calendar_with};
 use crate::commands::book::book_with;
@@ -239,13 +242,25 @@ async fn books_a_visit_end_to_end_and_maps_errors() {
     assert!(json.get("field").is_none());
 }
 
-/// A demo citizen (seed 42, `small`) with a prescription for GIULIA's service in another zone
-/// (as in the slot-taken end-to-end test): holds do not depend on the zone.
-fn stefano() -> cup_api::PrescriptionLoginRequest {
+/// Another demo citizen, picked from the generator (never a copied codice fiscale): one with a
+/// bookable line for GIULIA's service who lives in another zone (as in the slot-taken
+/// end-to-end test; holds do not depend on the zone).
+fn another_cardiology_patient() -> cup_api::PrescriptionLoginRequest {
+    let region = DemoRegion::generate(&DemoConfig {
+        seed: embedded::DEMO_SEED,
+        profile: Profile::Small,
+        start_day: demo_start_day(rome_date(cup_clock::now())),
+    });
+    let giulia = region.showcase_login("visit_p").expect("GIULIA");
+    let other = region
+        .bookable_for(&giulia.service_code)
+        .into_iter()
+        .find(|l| l.zone_id != giulia.zone_id)
+        .expect("a generated citizen with the same service in another zone");
     cup_api::PrescriptionLoginRequest {
-        codice_fiscale: "SNTSFN38L05D612J".into(),
-        tessera: "80380000776922613231".into(),
-        nre: "0900M2105727312".into(),
+        codice_fiscale: other.codice_fiscale,
+        tessera: other.tessera,
+        nre: other.nre,
         privacy_consent: true,
     }
 }
@@ -308,9 +323,14 @@ async fn a_citizen_who_walks_away_leaves_no_slot_held() {
     let held = hold_slot(&backend, &giulia, login_request(&visit), None)
         .await
         .expect("GIULIA holds");
-    let error = hold_slot(&backend, &other, stefano(), Some(held.offer.slot_id))
-        .await
-        .unwrap_err();
+    let error = hold_slot(
+        &backend,
+        &other,
+        another_cardiology_patient(),
+        Some(held.offer.slot_id),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error.code(), "slot_unavailable");
     logout_with(&backend, &other, &vault, false)
         .await
@@ -320,9 +340,14 @@ async fn a_citizen_who_walks_away_leaves_no_slot_held() {
     logout_with(&backend, &giulia, &vault, false)
         .await
         .expect("logout");
-    let taken = hold_slot(&backend, &other, stefano(), Some(held.offer.slot_id))
-        .await
-        .expect("the slot is free again at once");
+    let taken = hold_slot(
+        &backend,
+        &other,
+        another_cardiology_patient(),
+        Some(held.offer.slot_id),
+    )
+    .await
+    .expect("the slot is free again at once");
     assert_eq!(taken.offer.slot_id, held.offer.slot_id);
 
     // A new login on the same app (the next citizen) releases the previous one's hold too.
@@ -337,9 +362,14 @@ async fn a_citizen_who_walks_away_leaves_no_slot_held() {
     )
     .await
     .expect("GIULIA holds it again");
-    hold_slot(&backend, &giulia, stefano(), Some(held.offer.slot_id))
-        .await
-        .expect("the next login on this app takes it: the previous hold was released");
+    hold_slot(
+        &backend,
+        &giulia,
+        another_cardiology_patient(),
+        Some(held.offer.slot_id),
+    )
+    .await
+    .expect("the next login on this app takes it: the previous hold was released");
 }
 
 #[test]

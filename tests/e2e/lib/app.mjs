@@ -1,6 +1,6 @@
 // Test harness: starts tauri-driver, opens the real app window over WebDriver, takes
 // screenshots and runs axe-core inside the webview.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -290,6 +290,20 @@ export async function loginWith(driver, citizen) {
 /** The test id of the focused element (or null). */
 export async function activeTestId(driver) {
   return driver.executeScript('return document.activeElement && document.activeElement.dataset.testid || null');
+}
+
+/**
+ * Demo citizens from the generator itself (`cup-server demo-citizens --json`), never copied
+ * identifiers: the showcase by case key, or with `bookableFor` the other generated citizens
+ * with a bookable line for that service (catalogue code or description). Each is
+ * { case, given_name, family_name, codice_fiscale, tessera, nre, line, service_code, zone_id, zone,
+ * cf } (cf: the codice fiscale again, as loginWith takes it).
+ */
+export function demoCitizens({ bookableFor } = {}) {
+  const args = ['demo-citizens', '--json'];
+  if (bookableFor) args.push('--bookable-for', bookableFor);
+  const list = JSON.parse(execFileSync(SERVER, args, { encoding: 'utf8' }));
+  return list.map((c) => ({ ...c, cf: c.codice_fiscale }));
 }
 
 /**

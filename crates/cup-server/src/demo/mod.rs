@@ -18,6 +18,7 @@ mod agenda;
 mod catalogue;
 mod geo;
 mod people;
+mod query;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -30,6 +31,7 @@ use rand_chacha::ChaCha8Rng;
 
 pub use agenda::SlotIter;
 pub use people::{name_code, surname_code};
+pub use query::DemoLogin;
 
 use agenda::{Agenda, CLOSE_MIN, Day, OPEN_MIN};
 use catalogue::{Kind, ServiceDef, UNIT_LABELS};
@@ -893,6 +895,13 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// The day the generated citizens' ages count back from. Identities (names, birth dates,
+/// codici fiscali, tessere, NREs) depend on the seed only; what moves with "today" is the
+/// agendas, the prescriptions' dates and the bookings.
+fn identity_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
 fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -1031,7 +1040,7 @@ impl Builder {
         let mut attempts = 0usize;
         while self.region.citizens.len() < target && attempts < count * 4 {
             attempts += 1;
-            let Some(citizen_id) = self.citizen(start_day, rng) else {
+            let Some(citizen_id) = self.citizen(rng) else {
                 continue;
             };
             for _ in 0..rng.random_range(1..=3) {
@@ -1040,7 +1049,7 @@ impl Builder {
         }
     }
 
-    fn citizen(&mut self, start_day: NaiveDate, rng: &mut ChaCha8Rng) -> Option<i64> {
+    fn citizen(&mut self, rng: &mut ChaCha8Rng) -> Option<i64> {
         let female = rng.random_bool(0.52);
         let given = pick(
             rng,
@@ -1052,8 +1061,10 @@ impl Builder {
         )?;
         let family = pick(rng, people::FAMILY_NAMES)?;
         let sex = if female { Sex::Female } else { Sex::Male };
+        // Ages count back from a fixed day, never from `start_day`: a person's birth date,
+        // and so their codice fiscale, is the same whatever day the region is generated.
         let age_days = rng.random_range(200..=365 * 95);
-        let birth = start_day.checked_sub_days(Days::new(age_days))?;
+        let birth = identity_day().checked_sub_days(Days::new(age_days))?;
         let places = match rng.random_range(0..100) {
             0..=77 => people::BIRTH_TOSCANA,
             78..=89 => people::BIRTH_ITALY,

@@ -239,8 +239,10 @@ fn report(region: &DemoRegion, slots: u64, prebooked: u64) -> LoadReport {
 /// (or anywhere), through the same store functions a counter booking uses.
 async fn book_prebooked(store: &dyn Store, region: &DemoRegion, now: i64) -> StoreResult<u64> {
     let mut booked = 0;
-    let mut rng = identifiers::seeded_rng(0xC0FFEE);
     for line in &region.prebooked {
+        // Each counter booking's PIN comes from its own prescription: the same PIN on every
+        // day the region is generated, whatever happens to the other pre-booked lines.
+        let mut rng = identifiers::seeded_rng(0xC0FFEE ^ line.prescription_id.unsigned_abs());
         let mut tx = store.write().await?;
         let Some(prescription) = tx.prescription_by_id(line.prescription_id).await? else {
             continue;
