@@ -64,7 +64,9 @@ step "Load quick mode: mixed load, 2 server kills, invariants (SQLite and Postgr
 # Fails only on an invariant violation (slot booked twice, acknowledged booking lost...),
 # never on speed. Each run starts its own cup-server on a fresh database.
 target/debug/cup-load quick --database sqlite --server-bin target/debug/cup-server
-target/debug/cup-load quick --database "$CUP_TEST_PG_URL" --server-bin target/debug/cup-server
+# The PostgreSQL run as if today were the day summer time ends (CUP_TODAY, cup-clock): the load
+# tool and the servers it starts move together, and nothing may depend on the machine's date.
+CUP_TODAY=2027-10-31 target/debug/cup-load quick --database "$CUP_TEST_PG_URL" --server-bin target/debug/cup-server
 
 step "End-to-end in the real window (tauri-driver + WebKitWebDriver under Xvfb)"
 scripts/e2e.sh

@@ -174,6 +174,10 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
+    let clock = Arc::new(SystemClock::from_env().map_err(|e| e.to_string())?);
+    if let Some(day) = clock.moved_to() {
+        tracing::info!(%day, "running as if today were {day} ({})", cup_clock::TODAY_VAR);
+    }
     let demo = demo_seed(&args)?;
     if let Some(path) = args.database.strip_prefix("sqlite://")
         && let Some(parent) = std::path::Path::new(path).parent()
@@ -182,7 +186,6 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    let clock = Arc::new(SystemClock::from_env().map_err(|e| e.to_string())?);
     let (store, _) =
         cup_server::prepare_store(&args.database, args.max_connections, demo, clock.as_ref())
             .await

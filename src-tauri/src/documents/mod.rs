@@ -16,7 +16,7 @@ mod calendar;
 mod error;
 mod files;
 mod fonts;
-mod format;
+pub(crate) mod format;
 mod layout;
 mod payment;
 mod promemoria;

@@ -72,10 +72,19 @@ impl Harness {
     pub(super) async fn start_with(
         on_device: impl FnOnce(&Path) -> (DeviceStore, CardVault),
     ) -> Self {
+        Self::start_at(cup_clock::now(), on_device).await
+    }
+
+    /// As [`Harness::start_with`], with the server's clock (and so the day its demo region
+    /// is generated for) at `at`.
+    pub(super) async fn start_at(
+        at: DateTime<Utc>,
+        on_device: impl FnOnce(&Path) -> (DeviceStore, CardVault),
+    ) -> Self {
         let db_dir = tempfile::tempdir().expect("temp dir");
         let data_dir = tempfile::tempdir().expect("temp dir");
         // Whole seconds, as the backend keeps instants.
-        let clock = Arc::new(ManualClock::new(cup_clock::now().trunc_subsecs(0)));
+        let clock = Arc::new(ManualClock::new(at.trunc_subsecs(0)));
         let url = format!("sqlite://{}", db_dir.path().join("cup.db").display());
         let seed = DemoSeed {
             profile: Profile::Small,

@@ -1,6 +1,7 @@
 //! The command functions against a real cup-server: started in-process on port 0 over a fresh
 //! SQLite file in a temp dir, seeded with the `small` demo region, as the app's default run.
 
+mod calendar_days;
 mod documents;
 mod kiosk;
 mod manage;

@@ -74,8 +74,9 @@ impl fmt::Display for Profile {
     }
 }
 
-/// What to generate. `start_day` is the first agenda day ("today" in Europe/Rome): the
-/// generator never reads the clock.
+/// What to generate. `start_day` is the first agenda day, the day after "today" in
+/// Europe/Rome (the server's `demo_start_day`); prescriptions are dated back from the day
+/// before it, "today". The generator never reads the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoConfig {
     pub seed: u64,
@@ -345,12 +346,13 @@ pub fn generate(config: &DemoConfig) -> DemoRegion {
     b.services();
     b.units(&mut rng(config.seed, 2));
     b.agendas(config.profile, &mut rng(config.seed, 3));
-    b.showcase(config.start_day);
+    let today = config.start_day.pred_opt().unwrap_or(config.start_day);
+    b.showcase(today);
     let citizens = match config.profile {
         Profile::Small => 200,
         Profile::Full => 25_000,
     };
-    b.citizens(citizens, config.start_day, &mut rng(config.seed, 4));
+    b.citizens(citizens, today, &mut rng(config.seed, 4));
     let mut region = b.region;
     region.slot_total = region.agendas.iter().map(|a| a.count(&region.days)).sum();
     region
@@ -935,7 +937,7 @@ impl Builder {
         self.tessera_seen.insert(t.clone()).then_some(t)
     }
 
-    fn showcase(&mut self, start_day: NaiveDate) {
+    fn showcase(&mut self, today: NaiveDate) {
         for (n, case) in CASES.iter().enumerate() {
             let Some(birth) = NaiveDate::from_ymd_opt(case.birth.0, case.birth.1, case.birth.2)
             else {
@@ -971,9 +973,9 @@ impl Builder {
                 )),
             });
             let prescription_id = id(self.region.prescriptions.len());
-            let issued = start_day
+            let issued = today
                 .checked_sub_days(Days::new(case.issued_days_ago))
-                .unwrap_or(start_day);
+                .unwrap_or(today);
             self.region.prescriptions.push(PrescriptionRow {
                 id: prescription_id,
                 nre: nre.clone(),
@@ -1016,7 +1018,7 @@ impl Builder {
         }
     }
 
-    fn citizens(&mut self, count: usize, start_day: NaiveDate, rng: &mut ChaCha8Rng) {
+    fn citizens(&mut self, count: usize, today: NaiveDate, rng: &mut ChaCha8Rng) {
         // Services with at least one agenda, and the popular ones among them.
         let mut with_agenda = vec![false; self.defs.len()];
         for a in &self.region.agendas {
@@ -1044,7 +1046,7 @@ impl Builder {
                 continue;
             };
             for _ in 0..rng.random_range(1..=3) {
-                self.prescription(citizen_id, start_day, &bookable, &popular, &lab, rng);
+                self.prescription(citizen_id, today, &bookable, &popular, &lab, rng);
             }
         }
     }
@@ -1137,7 +1139,7 @@ impl Builder {
     fn prescription(
         &mut self,
         citizen_id: i64,
-        start_day: NaiveDate,
+        today: NaiveDate,
         bookable: &[usize],
         popular: &[usize],
         lab: &[usize],
@@ -1192,9 +1194,9 @@ impl Builder {
             Some("D") => 20,
             _ => 40,
         };
-        let issued = start_day
+        let issued = today
             .checked_sub_days(Days::new(rng.random_range(0..=max_age)))
-            .unwrap_or(start_day);
+            .unwrap_or(today);
         let region_code = if rng.random_bool(0.03) {
             *pick(rng, &["120", "080", "100", "070", "030"]).unwrap_or(&"120")
         } else {

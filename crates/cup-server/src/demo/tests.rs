@@ -473,10 +473,37 @@ fn showcase_case<'a>(
     (s, p, services)
 }
 
+/// The days the calendar makes special: the changes to and from summer time in Rome (last
+/// Sunday of March and of October), a 29 February, the year's last and first days, and a day
+/// whose 180-day agenda horizon crosses the year's end; and an ordinary Monday.
+pub(crate) const EDGE_DAYS: [(i32, u32, u32); 8] = [
+    (2026, 3, 16),
+    (2027, 3, 28),
+    (2027, 10, 31),
+    (2028, 2, 29),
+    (2027, 12, 31),
+    (2028, 1, 1),
+    (2027, 8, 15),
+    (2026, 12, 4),
+];
+
+fn edge_days() -> impl Iterator<Item = NaiveDate> {
+    EDGE_DAYS.iter().map(|&(y, m, d)| day(y, m, d))
+}
+
+/// Every showcase case of the README holds whatever the day the region is generated.
 #[test]
-fn showcase_cases() {
-    let start = day(2026, 3, 16);
+fn showcase_cases_hold_on_every_day() {
+    for start in edge_days() {
+        check_showcase_cases(start);
+    }
+}
+
+fn check_showcase_cases(start: NaiveDate) {
     let r = generate(&config(Profile::Small, 99, start));
+    let yyyymmdd = |d: NaiveDate| {
+        i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+    };
     let keys: Vec<&str> = r.showcase.iter().map(|s| s.case).collect();
     assert_eq!(
         keys,
@@ -520,7 +547,8 @@ fn showcase_cases() {
 
     let (_, p, _) = showcase_case(&r, "tight_b");
     assert_eq!(prio(p).as_deref(), Some("B"));
-    assert_eq!(p.issued_on, "2026-03-08");
+    // Eight days before "today", the day before the agendas start.
+    assert_eq!(p.issued_on, iso(start - chrono::Days::new(9)), "{start}");
 
     let (sc, p, _) = showcase_case(&r, "other_region");
     assert!(sc.nre.starts_with("120"));
@@ -546,7 +574,7 @@ fn showcase_cases() {
         let (sc, _, s) = showcase_case(&r, case);
         (r.citizens[(sc.citizen_id - 1) as usize].zone_id, s[0].id)
     };
-    let soon = 20_260_318;
+    let soon = yyyymmdd(start + chrono::Days::new(2));
     let wanted: Vec<(i64, i64)> = [
         "visit_p",
         "diagnostic_d",
@@ -559,7 +587,7 @@ fn showcase_cases() {
     .map(|c| zone_of(c))
     .collect();
     let mut found: HashSet<(i64, i64)> = HashSet::new();
-    let tutela_limit = 20_260_405; // start + 20 days
+    let tutela_limit = yyyymmdd(start + chrono::Days::new(20));
     let mut tutela_later = 0;
     for slot in r.slots() {
         if slot.local_day <= soon {
@@ -575,9 +603,67 @@ fn showcase_cases() {
         }
     }
     for w in wanted {
-        assert!(found.contains(&w), "no early slot for {w:?}");
+        assert!(found.contains(&w), "{start}: no early slot for {w:?}");
     }
-    assert!(tutela_later > 0);
+    assert!(tutela_later > 0, "{start}");
+}
+
+/// The same people on every day: names, birth dates, codici fiscali, tessere, NREs,
+/// prescriptions and which lines the counter booked; only a prescription's date moves, and it
+/// keeps its distance from "today".
+#[test]
+fn identities_are_the_same_on_every_day() {
+    let first = day(2026, 3, 16);
+    let base = generate(&config(Profile::Small, 42, first));
+    for start in edge_days() {
+        let r = generate(&config(Profile::Small, 42, start));
+        assert_eq!(r.citizens, base.citizens, "{start}");
+        assert_eq!(r.showcase, base.showcase, "{start}");
+        assert_eq!(r.items, base.items, "{start}");
+        assert_eq!(r.prebooked, base.prebooked, "{start}");
+        assert_eq!(r.prescriptions.len(), base.prescriptions.len());
+        for (a, b) in r.prescriptions.iter().zip(&base.prescriptions) {
+            let age = |p: &PrescriptionRow, today: NaiveDate| {
+                (today - NaiveDate::parse_from_str(&p.issued_on, "%Y-%m-%d").expect("date"))
+                    .num_days()
+            };
+            assert_eq!(age(a, start), age(b, first), "{start}: {}", a.nre);
+            let undated = |p: &PrescriptionRow| PrescriptionRow {
+                issued_on: String::new(),
+                ..p.clone()
+            };
+            assert_eq!(undated(a), undated(b), "{start}");
+        }
+    }
+    // The load tests' region too.
+    let full = |start| generate(&config(Profile::Full, 42, start)).citizens;
+    assert_eq!(full(day(2026, 12, 4)), full(day(2027, 10, 31)));
+}
+
+/// On every day each generated prescription can still be booked: it was issued within its
+/// booking-by deadline (the domain's rule), so no case is lost to the passing of time.
+#[test]
+fn every_prescription_is_within_its_booking_deadline_on_every_day() {
+    for start in edge_days() {
+        let r = generate(&config(Profile::Small, 42, start));
+        let services: HashMap<i64, &ServiceRow> = r.services.iter().map(|s| (s.id, s)).collect();
+        for p in &r.prescriptions {
+            let issued = NaiveDate::parse_from_str(&p.issued_on, "%Y-%m-%d").expect("date");
+            assert!(issued <= start, "{start}: {} issued {issued}", p.nre);
+            let priority = cup_domain::effective_priority(
+                p.priority.as_deref().map(|s| s.parse().expect("priority")),
+            );
+            for i in r.items.iter().filter(|i| i.prescription_id == p.id) {
+                let kind = kind_of(services[&i.service_id]);
+                let deadline = cup_domain::booking_deadline(issued, priority, kind);
+                assert!(
+                    deadline >= start,
+                    "{start}: {} ({priority:?}, {kind:?}) past its deadline {deadline}",
+                    p.nre
+                );
+            }
+        }
+    }
 }
 
 #[test]
