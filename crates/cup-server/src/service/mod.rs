@@ -59,12 +59,16 @@ impl Caller {
     pub fn audit(&self, at: i64, action: &'static str, object: String) -> AuditEntry {
         AuditEntry {
             at,
-            channel: self.channel.as_str(),
+            // The session's channel, fixed at login: not the one a request's header claims.
+            channel: Channel::parse(&self.session.channel)
+                .unwrap_or(self.channel)
+                .as_str(),
             actor: self.actor(),
             citizen_id: Some(self.citizen_id()),
             action,
             object,
             outcome: "ok",
+            address: None,
         }
     }
 }

@@ -78,14 +78,32 @@ async fn login(
     nre: Option<&Nre>,
 ) -> ServiceResult<SessionResponse> {
     let now = epoch(state.now());
-    let throttle = ThrottleKeys::new(&state.config.throttle, cf.as_str(), address);
+    let config = &state.config.throttle;
+    let throttle = ThrottleKeys::new(cf.as_str(), address);
     let mut tx = state.store.write().await?;
-    let pair = throttle.check(tx.as_mut(), now).await?;
+    // Every refused or failed attempt is audited: against whom (the pseudonymous id of the
+    // codice fiscale's owner, when there is one), from where, on which channel.
+    let owner = tx.citizen_by_cf(cf.as_str()).await?;
+    let refusal = |outcome: &'static str| AuditEntry {
+        at: now,
+        channel: channel.as_str(),
+        actor: "anonymous".into(),
+        citizen_id: owner.as_ref().map(|c| c.id),
+        action: "login",
+        object: "session".into(),
+        outcome,
+        address: Some(address.to_owned()),
+    };
+    let charged = match throttle.charge(tx.as_mut(), config, now).await? {
+        Ok(charged) => charged,
+        Err(throttled) => {
+            tx.audit(&refusal("throttled")).await?;
+            tx.commit().await?;
+            return Err(throttled.into());
+        }
+    };
 
-    let citizen = tx
-        .citizen_by_cf(cf.as_str())
-        .await?
-        .filter(|c| c.tessera == tessera.as_str());
+    let citizen = owner.clone().filter(|c| c.tessera == tessera.as_str());
     let prescription = match (&citizen, nre) {
         (Some(c), Some(nre)) => tx
             .prescription_by_nre(nre.as_str())
@@ -97,23 +115,14 @@ async fn login(
     };
     let (Some(citizen), Some(prescription)) = (citizen, prescription) else {
         throttle
-            .record_failure(tx.as_mut(), &state.config.throttle, now)
+            .record_failure(tx.as_mut(), config, now, charged)
             .await?;
-        tx.audit(&AuditEntry {
-            at: now,
-            channel: channel.as_str(),
-            actor: "anonymous".into(),
-            citizen_id: None,
-            action: "login",
-            object: "session".into(),
-            outcome: "failed",
-        })
-        .await?;
+        tx.audit(&refusal("failed")).await?;
         tx.commit().await?;
         return Err(FAILED);
     };
 
-    throttle.record_success(tx.as_mut(), pair).await?;
+    throttle.record_success(tx.as_mut(), now).await?;
     let token = new_token();
     let expires_at = now + state.config.session_ttl.as_secs() as i64;
     let kind = if prescription.is_some() {
@@ -143,6 +152,7 @@ async fn login(
         action: "login",
         object: "session".into(),
         outcome: "ok",
+        address: None,
     })
     .await?;
     tx.commit().await?;

@@ -288,6 +288,7 @@ async fn book_prebooked(store: &dyn Store, region: &DemoRegion, now: i64) -> Sto
             action: "book",
             object: format!("booking:{booking_id}"),
             outcome: "ok",
+            address: None,
         })
         .await?;
         // A counter booking takes the free slot directly (no hold at a counter).

@@ -176,10 +176,26 @@ pub trait Tx: Send {
 
     // login throttling
     async fn throttle_get(&mut self, key: &str) -> StoreResult<Option<ThrottleRow>>;
-    /// The rows of three keys at once (one round trip); absent keys have no row.
-    async fn throttle_get_three(&mut self, keys: [&str; 3]) -> StoreResult<Vec<ThrottleRow>>;
-    async fn throttle_put(&mut self, row: &ThrottleRow) -> StoreResult<()>;
-    async fn throttle_clear(&mut self, key: &str) -> StoreResult<()>;
+    /// Counts one attempt on each of two keys atomically, holding their rows to the end of the
+    /// transaction ([`sql::THROTTLE_CHARGE_TWO`]); returns both rows as counted.
+    async fn throttle_charge_two(
+        &mut self,
+        keys: [&str; 2],
+        now: i64,
+        window: i64,
+    ) -> StoreResult<Vec<ThrottleRow>>;
+    /// Counts one attempt on a key atomically; returns its row as counted.
+    async fn throttle_charge_one(
+        &mut self,
+        key: &str,
+        now: i64,
+        window: i64,
+    ) -> StoreResult<ThrottleRow>;
+    async fn throttle_lock(&mut self, key: &str, until: i64, now: i64) -> StoreResult<()>;
+    /// A refused attempt is taken back from the keys that counted it.
+    async fn throttle_uncount_two(&mut self, keys: [&str; 2], now: i64) -> StoreResult<()>;
+    /// A successful login: the pair's row goes, the identity's attempt is taken back.
+    async fn throttle_success(&mut self, pair: &str, identity: &str, now: i64) -> StoreResult<()>;
 
     // sessions
     async fn session_insert(&mut self, session: &NewSession) -> StoreResult<i64>;

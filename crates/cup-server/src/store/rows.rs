@@ -265,6 +265,8 @@ pub struct AuditEntry {
     /// What was touched: `booking:<id>`, `prescription:<id>`...
     pub object: String,
     pub outcome: &'static str,
+    /// The client address, for refused and failed logins.
+    pub address: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -24,13 +24,36 @@ pub const ITEMS_OF_PRESCRIPTION: &str = "SELECT i.line, i.quantity, s.id AS serv
 
 pub const THROTTLE_GET: &str =
     "SELECT key, failures, window_started_at, locked_until FROM login_throttle WHERE key = $1";
-pub const THROTTLE_GET_THREE: &str = "SELECT key, failures, window_started_at, locked_until FROM login_throttle \
-     WHERE key IN ($1, $2, $3)";
-pub const THROTTLE_PUT: &str = "INSERT INTO login_throttle (key, failures, window_started_at, locked_until) \
-     VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, \
-     window_started_at = excluded.window_started_at, locked_until = excluded.locked_until";
-pub const THROTTLE_CLEAR: &str = "DELETE FROM login_throttle WHERE key = $1";
-
+/// Counts one attempt on each key, atomically (the row's lock is held to the transaction's
+/// end, so concurrent attempts on one key are counted one after the other): a window older
+/// than `$4` seconds starts again at 1; a locked key is not counted. `$3` is now.
+pub const THROTTLE_CHARGE_TWO: &str = "INSERT INTO login_throttle (key, failures, window_started_at, locked_until) \
+     VALUES ($1, 1, $3, 0), ($2, 1, $3, 0) ON CONFLICT (key) DO UPDATE SET \
+     failures = CASE WHEN login_throttle.locked_until > $3 THEN login_throttle.failures \
+       WHEN $3 - login_throttle.window_started_at >= $4 THEN 1 ELSE login_throttle.failures + 1 END, \
+     window_started_at = CASE WHEN login_throttle.locked_until <= $3 \
+       AND $3 - login_throttle.window_started_at >= $4 THEN $3 ELSE login_throttle.window_started_at END \
+     RETURNING key, failures, window_started_at, locked_until";
+/// [`THROTTLE_CHARGE_TWO`] for one key (`$2` now, `$3` the window).
+pub const THROTTLE_CHARGE_ONE: &str = "INSERT INTO login_throttle (key, failures, window_started_at, locked_until) \
+     VALUES ($1, 1, $2, 0) ON CONFLICT (key) DO UPDATE SET \
+     failures = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.failures \
+       WHEN $2 - login_throttle.window_started_at >= $3 THEN 1 ELSE login_throttle.failures + 1 END, \
+     window_started_at = CASE WHEN login_throttle.locked_until <= $2 \
+       AND $2 - login_throttle.window_started_at >= $3 THEN $2 ELSE login_throttle.window_started_at END \
+     RETURNING key, failures, window_started_at, locked_until";
+/// Locks a key until `$2`; its count starts again (`$3` now).
+pub const THROTTLE_LOCK: &str = "UPDATE login_throttle SET locked_until = $2, failures = 0, \
+     window_started_at = $3 WHERE key = $1";
+/// A successful login: its pair's row goes, and the attempt counted on the identity is taken
+/// back (the row goes when nothing else is left on it). `$3` is now.
+pub const THROTTLE_SUCCESS_DELETE: &str = "DELETE FROM login_throttle WHERE key = $1 \
+     OR (key = $2 AND failures <= 1 AND locked_until <= $3)";
+pub const THROTTLE_SUCCESS_UNCOUNT: &str =
+    "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0";
+/// A refused attempt is taken back from the keys that counted it (a locked key did not).
+pub const THROTTLE_UNCOUNT_TWO: &str = "UPDATE login_throttle SET failures = failures - 1 \
+     WHERE key IN ($1, $2) AND failures > 0 AND locked_until <= $3";
 pub const SESSION_INSERT: &str = "INSERT INTO session (token_hash, citizen_id, kind, prescription_id, channel, created_at, expires_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 pub const SESSION_BY_HASH: &str = "SELECT id, citizen_id, kind, prescription_id, channel, expires_at FROM session \
@@ -198,8 +221,8 @@ pub const SMS_MARK_FAILED: &str =
 pub const SMS_OF_BOOKING: &str = "SELECT id, booking_id, phone, body, created_at, sent_at FROM sms_outbox \
      WHERE booking_id = $1 ORDER BY id";
 
-pub const AUDIT_INSERT: &str = "INSERT INTO audit (at, channel, actor, citizen_id, action, object, outcome) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7)";
+pub const AUDIT_INSERT: &str = "INSERT INTO audit (at, channel, actor, citizen_id, action, object, outcome, address) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 pub const STATS: &str = "SELECT channel, action, COUNT(*) AS count FROM audit WHERE at >= $1 AND at < $2 \
      AND outcome = 'ok' GROUP BY channel, action ORDER BY channel, action";
 

@@ -103,35 +103,62 @@ macro_rules! impl_tx {
                     .await?)
             }
 
-            async fn throttle_get_three(
+            async fn throttle_charge_two(
                 &mut self,
-                keys: [&str; 3],
+                keys: [&str; 2],
+                now: i64,
+                window: i64,
             ) -> StoreResult<Vec<ThrottleRow>> {
-                let q = $sql(sql::THROTTLE_GET_THREE);
+                let q = $sql(sql::THROTTLE_CHARGE_TWO);
                 Ok(sqlx::query_as(&q)
                     .bind(keys[0])
                     .bind(keys[1])
-                    .bind(keys[2])
+                    .bind(now)
+                    .bind(window)
                     .fetch_all(&mut *self.tx)
                     .await?)
             }
 
-            async fn throttle_put(&mut self, row: &ThrottleRow) -> StoreResult<()> {
-                let q = $sql(sql::THROTTLE_PUT);
-                self.exec(
-                    sqlx::query(&q)
-                        .bind(&row.key)
-                        .bind(row.failures)
-                        .bind(row.window_started_at)
-                        .bind(row.locked_until),
-                )
-                .await?;
+            async fn throttle_charge_one(
+                &mut self,
+                key: &str,
+                now: i64,
+                window: i64,
+            ) -> StoreResult<ThrottleRow> {
+                let q = $sql(sql::THROTTLE_CHARGE_ONE);
+                Ok(sqlx::query_as(&q)
+                    .bind(key)
+                    .bind(now)
+                    .bind(window)
+                    .fetch_one(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn throttle_lock(&mut self, key: &str, until: i64, now: i64) -> StoreResult<()> {
+                let q = $sql(sql::THROTTLE_LOCK);
+                self.exec(sqlx::query(&q).bind(key).bind(until).bind(now))
+                    .await?;
                 Ok(())
             }
 
-            async fn throttle_clear(&mut self, key: &str) -> StoreResult<()> {
-                let q = $sql(sql::THROTTLE_CLEAR);
-                self.exec(sqlx::query(&q).bind(key)).await?;
+            async fn throttle_uncount_two(&mut self, keys: [&str; 2], now: i64) -> StoreResult<()> {
+                let q = $sql(sql::THROTTLE_UNCOUNT_TWO);
+                self.exec(sqlx::query(&q).bind(keys[0]).bind(keys[1]).bind(now))
+                    .await?;
+                Ok(())
+            }
+
+            async fn throttle_success(
+                &mut self,
+                pair: &str,
+                identity: &str,
+                now: i64,
+            ) -> StoreResult<()> {
+                let q = $sql(sql::THROTTLE_SUCCESS_DELETE);
+                self.exec(sqlx::query(&q).bind(pair).bind(identity).bind(now))
+                    .await?;
+                let q = $sql(sql::THROTTLE_SUCCESS_UNCOUNT);
+                self.exec(sqlx::query(&q).bind(identity)).await?;
                 Ok(())
             }
 
@@ -574,7 +601,8 @@ macro_rules! impl_tx {
                         .bind(e.citizen_id)
                         .bind(e.action)
                         .bind(e.object.as_str())
-                        .bind(e.outcome),
+                        .bind(e.outcome)
+                        .bind(e.address.as_deref()),
                 )
                 .await?;
                 Ok(())
