@@ -27,7 +27,8 @@ use response::{ApiFailure, json, replay};
 
 /// The whole HTTP surface of the server.
 pub fn router(state: AppState) -> Router {
-    let prometheus = crate::infra::metrics::recorder();
+    // Installed before the first request is counted (`/metrics` renders it).
+    crate::infra::metrics::recorder();
     let v1 = Router::new()
         .route("/sessions/prescription", post(sessions::login_prescription))
         .route("/sessions/card", post(sessions::login_card))
@@ -66,10 +67,7 @@ pub fn router(state: AppState) -> Router {
         .nest(cup_api::API_PREFIX, v1)
         .route("/ops/stats", get(ops::stats))
         .route("/health", get(ops::health))
-        .route(
-            "/metrics",
-            get(move || std::future::ready(prometheus.render())),
-        )
+        .route("/metrics", get(ops::metrics))
         .layer(axum::middleware::from_fn(crate::infra::metrics::track))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

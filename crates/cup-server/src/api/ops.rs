@@ -34,16 +34,7 @@ pub async fn stats(
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<StatsQuery>,
 ) -> Result<Json<StatsResponse>, ApiFailure> {
-    let forbidden = || ServiceError::refused(ErrorCode::Forbidden, "operators only");
-    let presented = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    match (&state.config.ops_token, presented) {
-        (Some(expected), Some(given))
-            if constant_time_eq(expected.as_bytes(), given.as_bytes()) => {}
-        _ => return Err(forbidden().into()),
-    }
+    require_operator(&state, &headers)?;
     let day = query.day.unwrap_or_else(|| rome_date(state.now()));
     let next = day
         .succ_opt()
@@ -67,6 +58,31 @@ pub async fn stats(
             })
             .collect(),
     }))
+}
+
+/// The operators' door: `Authorization: Bearer <ops token>`; closed when no token is set.
+pub fn require_operator(state: &AppState, headers: &HeaderMap) -> Result<(), ApiFailure> {
+    let presented = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match (&state.config.ops_token, presented) {
+        (Some(expected), Some(given))
+            if constant_time_eq(expected.as_bytes(), given.as_bytes()) =>
+        {
+            Ok(())
+        }
+        _ => Err(ServiceError::refused(ErrorCode::Forbidden, "operators only").into()),
+    }
+}
+
+/// The Prometheus metrics, for operators only: they show what every route answered.
+pub async fn metrics(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<String, ApiFailure> {
+    require_operator(&state, &headers)?;
+    Ok(crate::infra::metrics::recorder().render())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
