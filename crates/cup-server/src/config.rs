@@ -8,11 +8,17 @@ pub struct ServerConfig {
     pub hold_ttl: Duration,
     /// Sliding session lifetime.
     pub session_ttl: Duration,
+    /// Absolute session lifetime: however active, a session ends this long after its login.
+    pub session_max_lifetime: Duration,
     pub throttle: ThrottleConfig,
     /// Bearer token for `/ops/*`; `None` closes them.
     pub ops_token: Option<String>,
-    /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies whose `X-Forwarded-For` is believed: from a peer in this list,
+    /// the client is the rightmost address of the header that is not itself a trusted proxy;
+    /// from any other peer, the header is ignored. Empty: the peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How long a client may take to send a request's headers (slowloris).
+    pub header_read_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -20,9 +26,11 @@ impl Default for ServerConfig {
         Self {
             hold_ttl: Duration::from_secs(600),
             session_ttl: Duration::from_secs(1800),
+            session_max_lifetime: Duration::from_secs(8 * 3600),
             throttle: ThrottleConfig::default(),
             ops_token: None,
-            trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }

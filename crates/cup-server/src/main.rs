@@ -63,6 +63,10 @@ struct ServeArgs {
     /// Sliding session lifetime in seconds.
     #[arg(long, env = "CUP_SESSION_TTL_SECS", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(60..=86400))]
     session_ttl_secs: u64,
+    /// Absolute session lifetime in seconds: a session ends this long after its login,
+    /// however active (at least the sliding lifetime).
+    #[arg(long, env = "CUP_SESSION_MAX_SECS", default_value_t = 8 * 3600, value_parser = clap::value_parser!(u64).range(60..=7 * 86400))]
+    session_max_secs: u64,
     /// Failed logins per identity and address before a lockout.
     #[arg(long, env = "CUP_THROTTLE_PAIR_MAX", default_value_t = 5)]
     throttle_pair_max: i64,
@@ -86,9 +90,14 @@ struct ServeArgs {
     /// Append SMS confirmations to this file (the reference sender).
     #[arg(long, env = "CUP_SMS_SPOOL")]
     sms_spool: Option<PathBuf>,
-    /// Take the client address from X-Forwarded-For (behind a trusted proxy only).
-    #[arg(long, env = "CUP_TRUST_FORWARDED_FOR")]
-    trust_forwarded_for: bool,
+    /// A reverse proxy (address or CIDR range, repeatable or comma-separated) whose
+    /// X-Forwarded-For is believed for the client address; from other peers it is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "CUP_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<String>,
 }
 
 fn demo_seed(args: &ServeArgs) -> Result<Option<DemoSeed>, String> {
@@ -173,33 +182,49 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// `127.0.0.1`, `10.0.0.0/8`, `::1`...
+fn trusted_proxies(values: &[String]) -> Result<Vec<ipnet::IpNet>, String> {
+    values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse::<ipnet::IpNet>()
+                .or_else(|_| v.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("--trusted-proxy {v:?} is not an address or a CIDR range"))
+        })
+        .collect()
+}
+
 async fn serve(args: ServeArgs) -> Result<(), String> {
     let clock = Arc::new(SystemClock::from_env().map_err(|e| e.to_string())?);
     if let Some(day) = clock.moved_to() {
         tracing::info!(%day, "running as if today were {day} ({})", cup_clock::TODAY_VAR);
     }
     let demo = demo_seed(&args)?;
-    if let Some(path) = args.database.strip_prefix("sqlite://")
-        && let Some(parent) = std::path::Path::new(path).parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    let (store, _) =
-        cup_server::prepare_store(&args.database, args.max_connections, demo, clock.as_ref())
-            .await
-            .map_err(|e| format!("database: {e}"))?;
     let mut config = ServerConfig {
         hold_ttl: Duration::from_secs(args.hold_ttl_secs),
         session_ttl: Duration::from_secs(args.session_ttl_secs),
-        ops_token: args.ops_token.filter(|t| t.len() >= 16),
-        trust_forwarded_for: args.trust_forwarded_for,
+        session_max_lifetime: Duration::from_secs(args.session_max_secs.max(args.session_ttl_secs)),
+        ops_token: match args.ops_token.filter(|t| !t.is_empty()) {
+            Some(t) if t.len() < 16 || t.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+                return Err(
+                    "the ops token (--ops-token / CUP_OPS_TOKEN) must be at least 16 visible characters"
+                        .to_owned(),
+                );
+            }
+            other => other,
+        },
+        trusted_proxies: trusted_proxies(&args.trusted_proxies)?,
         ..ServerConfig::default()
     };
     config.throttle.pair_max_failures = args.throttle_pair_max.max(1);
     config.throttle.identity_max_failures = args.throttle_identity_max.max(1);
     config.throttle.address_max_failures = args.throttle_address_max.max(1);
+    let (store, _) =
+        cup_server::prepare_store(&args.database, args.max_connections, demo, clock.as_ref())
+            .await
+            .map_err(|e| format!("database: {e}"))?;
     let sms = Arc::new(SpoolSender::new(args.sms_spool));
     let running = cup_server::start(args.listen, store, clock, config, sms)
         .await

@@ -60,6 +60,64 @@ pub fn demo_start_day(today: NaiveDate) -> NaiveDate {
     today.succ_opt().unwrap_or(today)
 }
 
+/// How long a graceful stop waits for the requests in flight.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The accept loop: each connection served by hyper (HTTP/1.1 with a header-read timeout, so
+/// that a slow client is cut off instead of holding a connection for ever; or HTTP/2), the
+/// peer's address given to the router, until `stopped` says so; then the requests in flight
+/// are let finish.
+async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    header_read_timeout: Duration,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    use tower::Service as _;
+
+    let mut make = app.into_make_service_with_connect_info::<SocketAddr>();
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    loop {
+        let (stream, peer) = tokio::select! {
+            _ = stopped.changed() => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little, go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(service) = make.call(peer).await;
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}: stopping anyway");
+    }
+}
+
 /// A running server.
 pub struct Running {
     pub addr: SocketAddr,
@@ -98,8 +156,9 @@ pub async fn start(
     };
     let listener = TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
-    let app = crate::api::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let (shutdown, mut stopped) = tokio::sync::watch::channel(false);
+    let app = crate::api::router(state.clone());
+    let header_read_timeout = state.config.header_read_timeout;
+    let (shutdown, stopped) = tokio::sync::watch::channel(false);
     let mut sms_stopped = stopped.clone();
     let sms_state = state.clone();
     let task = tokio::spawn(async move {
@@ -115,14 +174,7 @@ pub async fn start(
                 }
             }
         });
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.changed().await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "server stopped with an error");
-        }
+        serve(listener, app, header_read_timeout, stopped).await;
         outbox.abort();
     });
     Ok(Running {

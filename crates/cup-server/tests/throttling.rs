@@ -10,7 +10,7 @@ use cup_server::ServerConfig;
 
 fn config() -> ServerConfig {
     ServerConfig {
-        trust_forwarded_for: true,
+        trusted_proxies: vec!["127.0.0.1/32".parse().expect("proxy")],
         ..ServerConfig::default()
     }
 }

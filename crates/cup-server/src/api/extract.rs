@@ -60,8 +60,37 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
-/// The client's address, for login throttling (the proxy's forwarded address when trusted).
+/// The client's address, for login throttling and the audit: the peer, or behind a trusted
+/// proxy the rightmost `X-Forwarded-For` hop that is not a trusted proxy (the leftmost
+/// entries are whatever the client wrote, so they are never believed).
 pub struct ClientAddress(pub String);
+
+/// The client behind `peer`, given the `X-Forwarded-For` values it sent.
+pub fn client_address<'a>(
+    peer: std::net::IpAddr,
+    forwarded: impl Iterator<Item = &'a str>,
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded.flat_map(|v| v.split(',')).collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.trim().parse::<std::net::IpAddr>() {
+            // A hop we cannot read ends the chain: the last trusted one sent it.
+            Err(_) => break,
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(&ip) {
+                    break;
+                }
+            }
+        }
+    }
+    client
+}
 
 impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = ApiFailure;
@@ -70,21 +99,21 @@ impl FromRequestParts<AppState> for ClientAddress {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if state.config.trust_forwarded_for
-            && let Some(forwarded) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-        {
-            return Ok(ClientAddress(forwarded.trim().chars().take(64).collect()));
-        }
-        let address = parts
+        let Some(peer) = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_owned());
-        Ok(ClientAddress(address))
+            .map(|c| c.0.ip())
+        else {
+            return Ok(ClientAddress("unknown".to_owned()));
+        };
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        Ok(ClientAddress(
+            client_address(peer, forwarded, &state.config.trusted_proxies).to_string(),
+        ))
     }
 }
 

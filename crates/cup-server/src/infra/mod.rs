@@ -1,5 +1,6 @@
-//! Cross-cutting pieces: idempotency records, the SMS sender, metrics.
+//! Cross-cutting pieces: idempotency records, the SMS sender, metrics, private files.
 
+pub mod files;
 pub mod idempotency;
 pub mod metrics;
 pub mod sms;

@@ -39,7 +39,8 @@ impl SmsSender for SpoolSender {
         };
         let line = serde_json::json!({ "to": phone, "body": body }).to_string();
         let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let mut file = std::fs::OpenOptions::new()
+        // Phone numbers: the spool is the server's alone (0600).
+        let mut file = super::files::private_options()
             .create(true)
             .append(true)
             .open(path)

@@ -183,7 +183,8 @@ pub async fn authenticate(
     // Slide the expiry, but write at most once a minute per session.
     if session.expires_at < now + ttl - 60 {
         let mut tx = state.store.write().await?;
-        tx.session_touch(session.id, now + ttl).await?;
+        let max = state.config.session_max_lifetime.as_secs() as i64;
+        tx.session_touch(session.id, now + ttl, max).await?;
         tx.commit().await?;
     }
     Ok(Caller { session, channel })

@@ -200,7 +200,13 @@ pub trait Tx: Send {
     // sessions
     async fn session_insert(&mut self, session: &NewSession) -> StoreResult<i64>;
     async fn session_by_hash(&mut self, hash: &str, now: i64) -> StoreResult<Option<SessionRow>>;
-    async fn session_touch(&mut self, id: i64, expires_at: i64) -> StoreResult<()>;
+    /// Slides the expiry to `expires_at`, capped at `max_lifetime` seconds after login.
+    async fn session_touch(
+        &mut self,
+        id: i64,
+        expires_at: i64,
+        max_lifetime: i64,
+    ) -> StoreResult<()>;
     async fn session_revoke(&mut self, id: i64, now: i64) -> StoreResult<bool>;
 
     // catalogue

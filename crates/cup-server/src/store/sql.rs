@@ -58,8 +58,9 @@ pub const SESSION_INSERT: &str = "INSERT INTO session (token_hash, citizen_id, k
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 pub const SESSION_BY_HASH: &str = "SELECT id, citizen_id, kind, prescription_id, channel, expires_at FROM session \
      WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2";
-pub const SESSION_TOUCH: &str =
-    "UPDATE session SET expires_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+/// Slides a session's expiry to `$2`, never past its absolute end (`$3` seconds after login).
+pub const SESSION_TOUCH: &str = "UPDATE session SET expires_at = CASE WHEN $2 < created_at + $3 \
+     THEN $2 ELSE created_at + $3 END WHERE id = $1 AND revoked_at IS NULL";
 pub const SESSION_REVOKE: &str =
     "UPDATE session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
 

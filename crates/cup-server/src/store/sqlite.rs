@@ -84,6 +84,20 @@ pub struct SqliteStore {
 impl SqliteStore {
     pub async fn open(url: &str, max_readers: u32) -> StoreResult<Self> {
         let (url, synchronous) = split_synchronous(url)?;
+        // The database holds health data: its file (and so its WAL) is created 0600, in a
+        // folder created 0700.
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .map(|p| p.split('?').next().unwrap_or(p))
+            && !path.is_empty()
+            && !path.starts_with(':')
+        {
+            let path = std::path::Path::new(path);
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                crate::infra::files::private_dir_all(parent).map_err(sqlx::Error::Io)?;
+            }
+            crate::infra::files::ensure_private_file(path).map_err(sqlx::Error::Io)?;
+        }
         let options = SqliteConnectOptions::from_str(&url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)

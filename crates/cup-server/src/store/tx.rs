@@ -190,9 +190,15 @@ macro_rules! impl_tx {
                     .await?)
             }
 
-            async fn session_touch(&mut self, id: i64, expires_at: i64) -> StoreResult<()> {
+            async fn session_touch(
+                &mut self,
+                id: i64,
+                expires_at: i64,
+                max_lifetime: i64,
+            ) -> StoreResult<()> {
                 let q = $sql(sql::SESSION_TOUCH);
-                self.exec(sqlx::query(&q).bind(id).bind(expires_at)).await?;
+                self.exec(sqlx::query(&q).bind(id).bind(expires_at).bind(max_lifetime))
+                    .await?;
                 Ok(())
             }
 
