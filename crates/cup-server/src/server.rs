@@ -135,6 +135,7 @@ impl Running {
     pub async fn stop(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
+        self.state.audit.flush().await;
         self.state.store.close().await;
     }
 }
@@ -149,6 +150,7 @@ pub async fn start(
     sms: Arc<dyn SmsSender>,
 ) -> std::io::Result<Running> {
     let state = AppState {
+        audit: crate::infra::audit::AuditLog::start(store.clone()),
         store,
         clock,
         config: Arc::new(config),

@@ -54,9 +54,11 @@ impl FromRequestParts<AppState> for Auth {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
-        Ok(Auth(
-            sessions::authenticate(state, channel, token.trim()).await?,
-        ))
+        let caller = sessions::authenticate(state, channel, token.trim()).await?;
+        if let Some(slot) = parts.extensions.get::<super::refusals::CallerSlot>() {
+            slot.set(&caller);
+        }
+        Ok(Auth(caller))
     }
 }
 

@@ -7,6 +7,7 @@ mod holds;
 pub mod openapi;
 mod ops;
 mod prescriptions;
+pub mod refusals;
 pub mod response;
 mod sessions;
 
@@ -68,6 +69,10 @@ pub fn router(state: AppState) -> Router {
         .route("/ops/stats", get(ops::stats))
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refusals::audit_refusals,
+        ))
         .layer(axum::middleware::from_fn(crate::infra::metrics::track))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -139,6 +139,15 @@ pub async fn search(
 
     let mut tx = state.store.read().await?;
     let loaded = load(tx.as_mut(), caller, nre).await?;
+    // A read of the prescription (whatever follows): audited.
+    state
+        .audit
+        .record(caller.audit(
+            now,
+            "read_availability",
+            format!("prescription:{}", loaded.row.id),
+        ))
+        .await;
     ensure_bookable(&loaded, query.line, query.reschedule.as_deref())?;
     let item = loaded.item(query.line)?;
     let window = window_of(&loaded, query.line, now)?;
@@ -221,6 +230,15 @@ pub async fn calendar(
     }
     let mut tx = state.store.read().await?;
     let loaded = load(tx.as_mut(), caller, nre).await?;
+    // A read of the prescription (whatever follows): audited.
+    state
+        .audit
+        .record(caller.audit(
+            now,
+            "read_calendar",
+            format!("prescription:{}", loaded.row.id),
+        ))
+        .await;
     ensure_bookable(&loaded, query.line, query.reschedule.as_deref())?;
     let item = loaded.item(query.line)?;
     let days = tx
@@ -261,6 +279,15 @@ pub async fn combined(
     let limit = query.limit.unwrap_or(5).clamp(1, 20) as usize;
     let mut tx = state.store.read().await?;
     let loaded = load(tx.as_mut(), caller, nre).await?;
+    // A read of the prescription (whatever follows): audited.
+    state
+        .audit
+        .record(caller.audit(
+            now,
+            "read_combined_availability",
+            format!("prescription:{}", loaded.row.id),
+        ))
+        .await;
     let scope = scope_of(&loaded, query.scope);
     let home = home_of(&loaded);
     let to = now + TimeDelta::days(DEFAULT_HORIZON_DAYS as i64).num_seconds();

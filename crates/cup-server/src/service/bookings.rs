@@ -351,6 +351,18 @@ async fn read_bookings(
         tx.audit(&caller.audit(now, "read_booking", format!("booking:{}", row.id)))
             .await?;
     }
+    if rows.is_empty() {
+        // A lookup that found nothing is an access too (never the value looked for).
+        let by = match filter {
+            BookingFilter::Id(_) => "lookup:id",
+            BookingFilter::CupNumber(_) => "lookup:cup_number",
+            BookingFilter::Pin(_) => "lookup:pin",
+            BookingFilter::Nre(_) => "lookup:nre",
+            BookingFilter::All => "lookup:all",
+        };
+        tx.audit(&caller.audit_outcome(now, "read_booking", by.to_owned(), "none"))
+            .await?;
+    }
     tx.commit().await?;
     Ok(rows.iter().map(|r| booking_view(r, home)).collect())
 }

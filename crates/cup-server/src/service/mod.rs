@@ -31,6 +31,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<ServerConfig>,
     pub sms: Arc<dyn SmsSender>,
+    /// Reads and refusals go to the audit trail through here (mutations audit in their own
+    /// transaction).
+    pub audit: crate::infra::audit::AuditLog,
 }
 
 impl AppState {
@@ -57,6 +60,17 @@ impl Caller {
 
     /// An audit entry for this caller.
     pub fn audit(&self, at: i64, action: &'static str, object: String) -> AuditEntry {
+        self.audit_outcome(at, action, object, "ok")
+    }
+
+    /// An audit entry for this caller, with its outcome (`ok`, `none`, `not_found`...).
+    pub fn audit_outcome(
+        &self,
+        at: i64,
+        action: &'static str,
+        object: String,
+        outcome: &'static str,
+    ) -> AuditEntry {
         AuditEntry {
             at,
             // The session's channel, fixed at login: not the one a request's header claims.
@@ -67,7 +81,7 @@ impl Caller {
             citizen_id: Some(self.citizen_id()),
             action,
             object,
-            outcome: "ok",
+            outcome,
             address: None,
         }
     }
