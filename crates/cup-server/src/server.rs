@@ -165,12 +165,20 @@ pub async fn start(
     let sms_state = state.clone();
     let task = tokio::spawn(async move {
         let outbox = tokio::spawn(async move {
+            let mut round = 0u32;
             loop {
                 tokio::select! {
                     _ = sms_stopped.changed() => break,
                     _ = tokio::time::sleep(Duration::from_millis(500)) => {
                         if let Err(e) = deliver_pending(&sms_state).await {
                             tracing::warn!(error = %e, "SMS outbox delivery failed; will retry");
+                        }
+                        // Every minute: idempotency records past their retention go.
+                        round = round.wrapping_add(1);
+                        if round % 120 == 1
+                            && let Err(e) = crate::infra::idempotency::purge_expired(&sms_state).await
+                        {
+                            tracing::warn!(error = %e, "purging idempotency records failed");
                         }
                     }
                 }

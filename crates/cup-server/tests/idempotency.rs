@@ -299,10 +299,13 @@ async fn in_flight(server: &common::TestServer) {
     let db = server.db().await;
     let session_id = db.scalar("SELECT MAX(id) FROM session").await;
     let now = server.now().timestamp();
-    // The claim a first attempt leaves while it runs.
+    // The claim a first attempt leaves while it runs (the key and the request stored hashed).
+    let scope = format!("session:{session_id}");
+    let claim = cup_server::infra::idempotency::Claim::new(scope.clone(), "busy-key".into(), hash);
+    let (stored_key, stored_hash) = claim.stored();
     db.execute(&format!(
         "INSERT INTO idempotency (scope, key, request_hash, state, created_at) \
-         VALUES ('session:{session_id}', 'busy-key', '{hash}', 'in_flight', {now})"
+         VALUES ('{scope}', '{stored_key}', '{stored_hash}', 'in_flight', {now})"
     ))
     .await;
     let busy = IdempotencyKey::from_string("busy-key").expect("key");
@@ -334,3 +337,92 @@ on_both_backends!(
     a_retry_while_in_flight_is_refused_then_takes_over,
     in_flight
 );
+
+/// Every idempotency record's text columns, for assertions on what is stored.
+async fn stored_records(server: &common::TestServer) -> Vec<String> {
+    match server.db().await {
+        common::DbConn::Sqlite(pool) => sqlx::query_as::<_, (String, String, Option<String>)>(
+            "SELECT key, request_hash, body FROM idempotency",
+        )
+        .fetch_all(&pool)
+        .await
+        .expect("records"),
+        common::DbConn::Postgres(pool) => sqlx::query_as::<_, (String, String, Option<String>)>(
+            "SELECT key, request_hash, body FROM idempotency",
+        )
+        .fetch_all(&pool)
+        .await
+        .expect("records"),
+    }
+    .into_iter()
+    .map(|(k, h, b)| format!("{k} {h} {}", b.unwrap_or_default()))
+    .collect()
+}
+
+/// A record keeps no secret (before: the whole answer, PIN, NRE and service in clear, under
+/// the key in clear), and a repeat with the key still gets the very answer.
+async fn sealed(server: &common::TestServer) {
+    let session = server.login("visit_p").await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let offers = server.offers(&session, &nre, 0, 1).await;
+    let hold = server.hold(&session, &nre, 0, offers[0].slot_id).await;
+    let secret_key = uuid::Uuid::new_v4().to_string();
+    let k = IdempotencyKey::from_string(secret_key.clone()).expect("key");
+    let request = BookRequest {
+        hold_id: hold.id,
+        phone: None,
+    };
+    let first = server
+        .client
+        .book(&session.token, &k, &request)
+        .await
+        .expect("book")
+        .value;
+    let records = stored_records(server).await;
+    assert!(!records.is_empty());
+    for secret in [
+        secret_key.as_str(),
+        first.pin.as_str(),
+        first.cup_number.as_str(),
+        first.nre.as_str(),
+        first.service.description.as_str(),
+        "\"pin\"",
+    ] {
+        assert!(
+            records.iter().all(|r| !r.contains(secret)),
+            "{secret} is stored in clear"
+        );
+    }
+    let again = server
+        .client
+        .book(&session.token, &k, &request)
+        .await
+        .expect("replay");
+    assert!(again.replayed);
+    assert_eq!(again.value, first);
+}
+on_both_backends!(records_keep_no_secret, sealed);
+
+/// Records go 24 hours after their request (before: never).
+async fn retention(server: &common::TestServer) {
+    let session = server.login("visit_p").await;
+    let nre = server.citizen("visit_p").nre.clone();
+    let offers = server.offers(&session, &nre, 0, 1).await;
+    let _ = server.hold(&session, &nre, 0, offers[0].slot_id).await;
+    let count = || async { stored_records(server).await.len() };
+    let purge = || async {
+        cup_server::infra::idempotency::purge_expired(
+            &server.running.as_ref().expect("running").state,
+        )
+        .await
+        .expect("purge")
+    };
+    assert_eq!(count().await, 1);
+    server.advance(chrono::TimeDelta::hours(23));
+    assert_eq!(purge().await, 0);
+    assert_eq!(count().await, 1);
+    server.advance(chrono::TimeDelta::hours(1) + chrono::TimeDelta::seconds(1));
+    assert_eq!(purge().await, 1);
+    assert_eq!(count().await, 0);
+}
+on_both_backends!(records_expire_after_a_day, retention);

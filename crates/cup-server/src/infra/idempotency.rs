@@ -9,6 +9,17 @@
 //! even if its answer never reached the client) — never a change made twice nor an answer
 //! lost. A concurrent repeat waits on the first attempt's uncommitted claim and then replays
 //! its answer (PostgreSQL: the unique index; SQLite: the single writer).
+//!
+//! A record keeps no secret and does not last (issue 13): the key is stored as a hash, the
+//! request as a hash keyed by it, and the answer (a PIN, an NRE...) sealed with
+//! XChaCha20-Poly1305 under a key derived from the Idempotency-Key, which only the client
+//! holds: a copy of the database reads nothing from it, and a repeat with the key still
+//! gets the very answer. Records are purged [`RETENTION_SECONDS`] after their request (a
+//! session, and so the key's scope, lives at most hours); one older than that counts as
+//! absent.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 
 use cup_api::{ApiError, ErrorCode};
 use serde::Serialize;
@@ -21,12 +32,69 @@ use crate::store::{IdempotencyRow, Tx};
 /// transaction of their own) older than this is taken to have died with its server.
 const STALE_AFTER_SECONDS: i64 = 30;
 
+/// How long an idempotency record is kept: 24 hours.
+pub const RETENTION_SECONDS: i64 = 24 * 3600;
+
 /// An idempotency key and the fingerprint of its request; claimed by [`Claim::write`].
-#[derive(Debug, Clone)]
+/// Holds the key's hash (what is stored) and the answer's sealing key (never stored).
+#[derive(Clone)]
 pub struct Claim {
     scope: String,
     key: String,
     hash: String,
+    seal: [u8; 32],
+}
+
+impl std::fmt::Debug for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Claim")
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
+}
+
+fn derive(purpose: &str, scope: &str, key: &str, extra: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in [purpose, scope, key, extra] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().into()
+}
+
+const NONCE_LEN: usize = 24;
+
+/// `hex(nonce || sealed answer)`.
+fn seal(key: &[u8; 32], scope: &str, answer: &str) -> String {
+    let nonce: [u8; NONCE_LEN] = rand::random();
+    let sealed = XChaCha20Poly1305::new(&Key::from(*key))
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: answer.as_bytes(),
+                aad: scope.as_bytes(),
+            },
+        )
+        .unwrap_or_default();
+    let mut bytes = nonce.to_vec();
+    bytes.extend_from_slice(&sealed);
+    hex::encode(bytes)
+}
+
+fn unseal(key: &[u8; 32], scope: &str, stored: &str) -> Option<String> {
+    let bytes = hex::decode(stored).ok()?;
+    let (nonce, sealed) = bytes.split_at_checked(NONCE_LEN)?;
+    let nonce: [u8; NONCE_LEN] = nonce.try_into().ok()?;
+    let answer = XChaCha20Poly1305::new(&Key::from(*key))
+        .decrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: sealed,
+                aad: scope.as_bytes(),
+            },
+        )
+        .ok()?;
+    String::from_utf8(answer).ok()
 }
 
 /// The fingerprint of a request: method, path and body.
@@ -55,8 +123,21 @@ fn reused() -> ServiceError {
 }
 
 impl Claim {
-    pub fn new(scope: String, key: String, hash: String) -> Self {
-        Self { scope, key, hash }
+    /// The claim of `key` (the client's Idempotency-Key) in `scope` for the request whose
+    /// fingerprint is `request` ([`request_hash`]).
+    pub fn new(scope: String, key: String, request: String) -> Self {
+        Self {
+            hash: hex::encode(derive("cup-idempotency-request", &scope, &key, &request)),
+            seal: derive("cup-idempotency-seal", &scope, &key, ""),
+            key: hex::encode(derive("cup-idempotency-key", &scope, &key, "")),
+            scope,
+        }
+    }
+
+    /// What a record of this claim stores as its key and its request's fingerprint (both
+    /// hashes).
+    pub fn stored(&self) -> (&str, &str) {
+        (&self.key, &self.hash)
     }
 
     /// Opens the write transaction of the change and claims the key in it. A key already
@@ -75,6 +156,20 @@ impl Claim {
             .idempotency_get(&self.scope, &self.key)
             .await?
             .ok_or_else(in_flight)?;
+        // A record past its retention counts as absent: claimed again for this request.
+        if row.created_at < now - RETENTION_SECONDS
+            && tx
+                .idempotency_renew(
+                    &self.scope,
+                    &self.key,
+                    &self.hash,
+                    now,
+                    now - RETENTION_SECONDS,
+                )
+                .await?
+        {
+            return Ok(tx);
+        }
         if let Some(answer) = self.answered(row) {
             return Err(answer);
         }
@@ -93,9 +188,20 @@ impl Claim {
         if row.request_hash != self.hash {
             return Some(reused());
         }
-        (row.state == "done").then(|| ServiceError::Replay {
-            status: row.status.unwrap_or(200) as u16,
-            body: row.body.unwrap_or_default(),
+        if row.state != "done" {
+            return None;
+        }
+        // Sealed with this key: it opens unless the record was tampered with.
+        let body = row
+            .body
+            .as_deref()
+            .and_then(|sealed| unseal(&self.seal, &self.scope, sealed));
+        Some(match body {
+            Some(body) => ServiceError::Replay {
+                status: row.status.unwrap_or(200) as u16,
+                body,
+            },
+            None => reused(),
         })
     }
 
@@ -107,7 +213,8 @@ impl Claim {
         body: &T,
     ) -> ServiceResult<()> {
         let json = serde_json::to_string(body).unwrap_or_default();
-        tx.idempotency_finish(&self.scope, &self.key, i64::from(status), &json)
+        let sealed = seal(&self.seal, &self.scope, &json);
+        tx.idempotency_finish(&self.scope, &self.key, i64::from(status), &sealed)
             .await?;
         Ok(())
     }
@@ -134,7 +241,8 @@ impl Claim {
             {
                 let body: ApiError = error.to_api();
                 let json = serde_json::to_string(&body).unwrap_or_default();
-                tx.idempotency_finish(&self.scope, &self.key, i64::from(error.status()), &json)
+                let sealed = seal(&self.seal, &self.scope, &json);
+                tx.idempotency_finish(&self.scope, &self.key, i64::from(error.status()), &sealed)
                     .await?;
                 tx.commit().await?;
                 return Ok(None);
@@ -148,4 +256,14 @@ impl Claim {
             None
         })
     }
+}
+
+/// Deletes the records past their retention; returns how many (the server runs it every
+/// minute).
+pub async fn purge_expired(state: &AppState) -> ServiceResult<u64> {
+    let now = epoch(state.now());
+    let mut tx = state.store.write().await?;
+    let purged = tx.idempotency_purge(now - RETENTION_SECONDS).await?;
+    tx.commit().await?;
+    Ok(purged)
 }

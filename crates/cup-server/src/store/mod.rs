@@ -334,4 +334,15 @@ pub trait Tx: Send {
         body: &str,
     ) -> StoreResult<()>;
     async fn idempotency_delete(&mut self, scope: &str, key: &str) -> StoreResult<()>;
+    /// Claims again, for a new request, a record created before `older_than`.
+    async fn idempotency_renew(
+        &mut self,
+        scope: &str,
+        key: &str,
+        request_hash: &str,
+        now: i64,
+        older_than: i64,
+    ) -> StoreResult<bool>;
+    /// Deletes the records created before `older_than`; returns how many.
+    async fn idempotency_purge(&mut self, older_than: i64) -> StoreResult<u64>;
 }

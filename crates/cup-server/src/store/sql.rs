@@ -237,6 +237,10 @@ pub const IDEMPOTENCY_TAKE_OVER: &str = "UPDATE idempotency SET created_at = $3 
 pub const IDEMPOTENCY_FINISH: &str =
     "UPDATE idempotency SET state = 'done', status = $3, body = $4 WHERE scope = $1 AND key = $2";
 pub const IDEMPOTENCY_DELETE: &str = "DELETE FROM idempotency WHERE scope = $1 AND key = $2";
+/// Claims again a record older than `$5` for a new request (`$3`, `$4` now).
+pub const IDEMPOTENCY_RENEW: &str = "UPDATE idempotency SET request_hash = $3, state = 'in_flight', \
+     status = NULL, body = NULL, created_at = $4 WHERE scope = $1 AND key = $2 AND created_at < $5";
+pub const IDEMPOTENCY_PURGE: &str = "DELETE FROM idempotency WHERE created_at < $1";
 
 pub const IS_EMPTY: &str = "SELECT COUNT(*) FROM asl";
 pub const FIRST_FREE_SLOT_IN_ZONE: &str = "SELECT s.id FROM slot s WHERE s.service_id = $1 AND s.zone_id = $2 \

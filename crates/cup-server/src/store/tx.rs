@@ -694,6 +694,33 @@ macro_rules! impl_tx {
                 self.exec(sqlx::query(&q).bind(scope).bind(key)).await?;
                 Ok(())
             }
+
+            async fn idempotency_renew(
+                &mut self,
+                scope: &str,
+                key: &str,
+                request_hash: &str,
+                now: i64,
+                older_than: i64,
+            ) -> StoreResult<bool> {
+                let q = $sql(sql::IDEMPOTENCY_RENEW);
+                Ok(self
+                    .exec(
+                        sqlx::query(&q)
+                            .bind(scope)
+                            .bind(key)
+                            .bind(request_hash)
+                            .bind(now)
+                            .bind(older_than),
+                    )
+                    .await?
+                    == 1)
+            }
+
+            async fn idempotency_purge(&mut self, older_than: i64) -> StoreResult<u64> {
+                let q = $sql(sql::IDEMPOTENCY_PURGE);
+                self.exec(sqlx::query(&q).bind(older_than)).await
+            }
         }
     };
 }
