@@ -1,6 +1,13 @@
 //! The app's configuration: where the regional backend is, the embedded backend's hold
 //! time (short in end-to-end tests), and whether this device keeps anything.
+//!
+//! A remote backend is reached over `https://` only: the citizens' codice fiscale, card
+//! number and prescriptions, and the session's bearer token, cross that connection. Plain
+//! `http://` is accepted for this computer alone (`localhost`, 127.0.0.0/8, `::1`: a
+//! `cup-server` run beside the app, as in development and the end-to-end tests); any other
+//! URL stops the app at start with a clear message ([`check_backend_url`]).
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use cup_api::Channel;
@@ -44,22 +51,44 @@ impl Default for AppConfig {
     }
 }
 
+/// Why a backend URL is refused (the URL itself is not secret: it is said).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{BACKEND_URL_ENV}={url:?} is refused: {reason}")]
+pub struct BackendUrlError {
+    pub url: String,
+    pub reason: String,
+}
+
 impl AppConfig {
-    pub fn from_env() -> Self {
-        Self {
+    /// # Errors
+    /// [`BackendUrlError`] when `CUP_BACKEND_URL` names a backend the app must not use: the
+    /// app must then not start.
+    pub fn from_env() -> Result<Self, BackendUrlError> {
+        Ok(Self {
             hold_ttl: parse_hold_ttl(std::env::var(HOLD_TTL_ENV).ok().as_deref()),
-            ..Self::from_backend_url(std::env::var(BACKEND_URL_ENV).ok())
-        }
+            ..Self::from_backend_url(std::env::var(BACKEND_URL_ENV).ok())?
+        })
     }
 
-    pub fn from_backend_url(value: Option<String>) -> Self {
+    /// A remote backend at `value` (blank or unset: the embedded demo region).
+    ///
+    /// # Errors
+    /// [`BackendUrlError`] unless an `https://` URL, or an `http://` one on this computer
+    /// ([`check_backend_url`]).
+    pub fn from_backend_url(value: Option<String>) -> Result<Self, BackendUrlError> {
         let backend_url = value
             .map(|url| url.trim().to_owned())
             .filter(|url| !url.is_empty());
-        Self {
+        if let Some(url) = &backend_url {
+            check_backend_url(url).map_err(|reason| BackendUrlError {
+                url: url.clone(),
+                reason,
+            })?;
+        }
+        Ok(Self {
             backend_url,
             ..Self::default()
-        }
+        })
     }
 
     /// This configuration as a kiosk's: its backend URL if it names one (else the one
@@ -89,6 +118,48 @@ impl AppConfig {
     }
 }
 
+/// Whether `url` may name the regional backend: `https://` with a host, or `http://` on a
+/// loopback host (`localhost`, 127.0.0.0/8, `::1`); never a user name or password in it.
+///
+/// # Errors
+/// Why not, in words for the operator.
+pub fn check_backend_url(url: &str) -> Result<(), String> {
+    let parsed = tauri::Url::parse(url).map_err(|e| format!("not a URL ({e})"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("a URL without user name or password".into());
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("a URL with a host".into());
+    }
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&parsed) => Ok(()),
+        "http" => Err(
+            "a remote backend must be reached over https:// (plain http:// only on this \
+             computer: localhost, 127.0.0.0/8, ::1)"
+                .into(),
+        ),
+        _ => Err("an https:// URL".into()),
+    }
+}
+
+/// `localhost`, 127.0.0.0/8 or `::1` (also as an IPv4-mapped address).
+fn is_loopback(url: &tauri::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match host.trim_start_matches('[').trim_end_matches(']').parse() {
+        Ok(IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => false,
+    }
+}
+
 /// A positive number of seconds, or the default.
 fn parse_hold_ttl(value: Option<&str>) -> Duration {
     value
@@ -102,18 +173,79 @@ fn parse_hold_ttl(value: Option<&str>) -> Duration {
 mod tests {
     use super::*;
 
+    fn from_url(url: &str) -> Result<AppConfig, BackendUrlError> {
+        AppConfig::from_backend_url(Some(url.into()))
+    }
+
     #[test]
     fn blank_backend_url_means_demo() {
-        assert!(AppConfig::from_backend_url(None).is_demo());
-        assert!(AppConfig::from_backend_url(Some("  ".into())).is_demo());
-        let remote = AppConfig::from_backend_url(Some(" https://cup.example/ ".into()));
+        assert!(AppConfig::from_backend_url(None).unwrap().is_demo());
+        assert!(
+            AppConfig::from_backend_url(Some("  ".into()))
+                .unwrap()
+                .is_demo()
+        );
+        let remote = from_url(" https://cup.example/ ").unwrap();
         assert!(!remote.is_demo());
         assert_eq!(remote.backend_url.as_deref(), Some("https://cup.example/"));
     }
 
     #[test]
+    fn a_remote_backend_is_accepted_over_https() {
+        for url in [
+            "https://cup.example/",
+            "https://cup.example:8443/api/",
+            "https://10.0.0.7/",
+            "https://[2001:db8::1]/",
+        ] {
+            let config = from_url(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(config.backend_url.as_deref(), Some(url));
+        }
+    }
+
+    #[test]
+    fn plain_http_is_accepted_on_this_computer_only() {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://127.1.2.3:8080/",
+            "http://localhost:8080",
+            "http://LOCALHOST/",
+            "http://[::1]:8080/",
+        ] {
+            assert!(from_url(url).is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn plain_http_to_a_remote_backend_is_refused() {
+        for url in [
+            "http://cup.example/",
+            "http://192.168.1.20:8080",
+            "http://10.0.0.1/",
+            "http://[2001:db8::1]/",
+            // Looks local, is not: a name that merely starts with it, or a public address.
+            "http://localhost.cup.example/",
+            "http://128.0.0.1/",
+            "http://0.0.0.0:8080/",
+        ] {
+            let error = from_url(url).unwrap_err();
+            assert!(error.reason.contains("https://"), "{url}: {error}");
+            assert!(error.to_string().contains(BACKEND_URL_ENV), "{error}");
+        }
+        for (url, why) in [
+            ("ftp://cup.example/", "https://"),
+            ("cup.example", "not a URL"),
+            ("https://user:secret@cup.example/", "user name"),
+            ("http://user@127.0.0.1/", "user name"),
+        ] {
+            let error = from_url(url).unwrap_err();
+            assert!(error.reason.contains(why), "{url}: {error}");
+        }
+    }
+
+    #[test]
     fn a_kiosk_keeps_nothing_and_names_its_channel() {
-        let plain = AppConfig::from_backend_url(Some("https://env.example/".into()));
+        let plain = from_url("https://env.example/").unwrap();
         assert_eq!(plain.channel(), Channel::App);
         assert!(!plain.kiosk && plain.device_store);
         let kiosk = plain.clone().into_kiosk(KioskConfig::default());

@@ -25,7 +25,7 @@ mod tests;
 #[cfg(test)]
 mod typescript;
 
-pub use config::AppConfig;
+pub use config::{AppConfig, BackendUrlError};
 pub use error::AppError;
 
 use cup_client::CupClient;
@@ -54,7 +54,15 @@ pub fn run() {
             std::process::exit(2);
         }
     }
-    let mut config = AppConfig::from_env();
+    // A backend the app must not use (plain http:// to another computer) stops it here,
+    // rather than sending the citizens' data in clear.
+    let mut config = match AppConfig::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("cup-toscana: {error}");
+            std::process::exit(2);
+        }
+    };
     // A kiosk whose configuration is wrong must not start as an ordinary, escapable window.
     match kiosk::config::from_args_and_env(
         std::env::args_os().skip(1),

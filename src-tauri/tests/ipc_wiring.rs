@@ -31,7 +31,8 @@ fn commands_answer_through_the_ipc() {
         }
     }
     // A remote backend that is not there: the embedded one is not started, nothing is sent.
-    let config = AppConfig::from_backend_url(Some("http://127.0.0.1:9".into()));
+    let config = AppConfig::from_backend_url(Some("http://127.0.0.1:9".into()))
+        .expect("plain http:// on this computer is accepted");
     let mut app =
         build_app(mock_builder(), mock_context(noop_assets()), config).expect("app builds");
     // One turn of the event loop runs the setup (the state managed there: the device store,

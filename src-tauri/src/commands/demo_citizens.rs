@@ -86,7 +86,7 @@ mod tests {
         let showcase = DemoShowcase::default();
         let citizens = demo_citizens_for(&AppConfig::default(), &showcase);
         assert!(citizens.iter().any(|c| c.case == "visit_p"));
-        let remote = AppConfig::from_backend_url(Some("https://cup.example".into()));
+        let remote = AppConfig::from_backend_url(Some("https://cup.example".into())).unwrap();
         assert!(demo_citizens_for(&remote, &showcase).is_empty());
     }
 }

@@ -218,17 +218,10 @@ fn in_range(value: Option<i64>, default: u32, range: std::ops::RangeInclusive<u3
 }
 
 /// An absolute http(s) URL with a host, without credentials.
+/// The app's rule for a backend URL ([`crate::config::check_backend_url`]: `https://`, or
+/// `http://` on this computer only).
 fn check_backend_url(url: &str) -> Result<String, String> {
-    let parsed = tauri::Url::parse(url).map_err(|e| format!("not a URL ({e})"))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("an http:// or https:// URL".into());
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("a URL with a host".into());
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("a URL without user name or password".into());
-    }
+    crate::config::check_backend_url(url)?;
     Ok(url.to_owned())
 }
 
@@ -391,6 +384,11 @@ mod tests {
         );
         assert_eq!(
             field_of("kiosk_id = \"k\"\nbackend_url = \"https://u:p@cup.example\""),
+            "backend_url"
+        );
+        // Plain http:// to another computer: refused, as CUP_BACKEND_URL's.
+        assert_eq!(
+            field_of("kiosk_id = \"k\"\nbackend_url = \"http://cup.example\""),
             "backend_url"
         );
         for queue in ["-o evil", "a b", "a/b", "a#b", "x'y"] {
