@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use cup_api::{CardLoginRequest, PatientView, PrescriptionLoginRequest, SessionKind};
 use cup_client::{CupClient, IdempotencyKey, Session};
+use cup_domain::{CodiceFiscale, TesseraSanitaria};
 use serde::Serialize;
 
 use crate::AppError;
@@ -34,32 +35,80 @@ impl From<Session> for SessionInfo {
     }
 }
 
-/// Ends the previous session, if any, before a new login (best effort on the server: it
-/// expires by itself anyway).
-async fn end_previous(client: &CupClient, session: &SessionState) {
-    if let Some(previous) = session.end().await {
-        close_on_server(client, previous).await;
+/// Closes ended sessions on the server: `ended` (if any) and those the server could not be
+/// told about before. Those it still cannot be told about wait in [`SessionState`] for the
+/// next end or login; the token of an ended session is never used again here.
+async fn close_ended(client: Option<&CupClient>, session: &SessionState, ended: Option<Ended>) {
+    let mut pending = session.take_unrevoked().await;
+    pending.extend(ended);
+    for ended in pending {
+        let unrevoked = match client {
+            Some(client) => close_on_server(client, ended).await,
+            None => Some(ended),
+        };
+        if let Some(unrevoked) = unrevoked {
+            session.unrevoked(unrevoked).await;
+        }
     }
 }
 
-/// Releases the ended session's live holds and revokes its token, best effort: a hold
-/// expires and a session times out by themselves anyway.
-async fn close_on_server(client: &CupClient, ended: Ended) {
-    for hold_id in ended.holds {
+/// Releases the ended session's live holds and revokes its token. A hold expires by itself;
+/// a token the server could not be reached to revoke is handed back, to be revoked later
+/// (any answer of the server — done, or already gone — settles it).
+async fn close_on_server(client: &CupClient, ended: Ended) -> Option<Ended> {
+    for hold_id in &ended.holds {
         let key = IdempotencyKey::new();
-        if let Err(error) = client.release_hold(&ended.token, &key, hold_id).await {
+        if let Err(error) = client.release_hold(&ended.token, &key, *hold_id).await {
             tracing::info!(
                 code = error.code(),
                 "a hold was not released; it will expire"
             );
         }
     }
-    if let Err(error) = client.logout(&ended.token).await {
-        tracing::info!(
+    let error = match client.logout(&ended.token).await {
+        Ok(()) => return None,
+        Err(error) => AppError::from(error),
+    };
+    if error.is_offline() {
+        tracing::warn!(
             code = error.code(),
-            "server-side logout failed; the session will expire"
+            "the server could not be reached to end the session; tried again at the next \
+             logout, reset or login"
         );
+        return Some(Ended {
+            token: ended.token,
+            holds: Vec::new(),
+        });
     }
+    tracing::info!(code = error.code(), "server-side logout answered an error");
+    None
+}
+
+/// A new login: the previous session ends (closed on the server), the login is sent, and its
+/// session is adopted — unless a session was ended while it was in flight (a kiosk reset, a
+/// logout): the late session is then revoked at once and the login answers
+/// `session_expired`, so the next citizen never inherits it.
+async fn login(
+    client: &CupClient,
+    session: &SessionState,
+    store: &DeviceStore,
+    card: (&CodiceFiscale, &TesseraSanitaria),
+    send: impl std::future::Future<Output = Result<Session, cup_client::ClientError>>,
+) -> Result<Session, AppError> {
+    let (previous, ticket) = session.begin_login().await;
+    close_ended(Some(client), session, previous).await;
+    let created = send.await?;
+    let patient: Option<PatientKey> = store.patient_key(card.0, card.1).await;
+    if let Err(token) = session.adopt(ticket, created.token.clone(), patient).await {
+        tracing::info!("a login answered after its session was ended: revoked, not kept");
+        let late = Ended {
+            token,
+            holds: Vec::new(),
+        };
+        close_ended(Some(client), session, Some(late)).await;
+        return Err(AppError::SessionExpired);
+    }
+    Ok(created)
 }
 
 /// Checks the three factors locally, then logs in; a previous session is replaced.
@@ -72,10 +121,8 @@ pub async fn login_prescription_with(
     validate_access_for(&request.codice_fiscale, &request.tessera, &request.nre)?;
     let (cf, card) = parse_card(&request.codice_fiscale, &request.tessera)?;
     let client = backend.client().await?;
-    end_previous(&client, session).await;
-    let created = client.login_prescription(&request).await?;
-    let patient: Option<PatientKey> = store.patient_key(&cf, &card).await;
-    session.set(created.token.clone(), patient).await;
+    let send = client.login_prescription(&request);
+    let created = login(&client, session, store, (&cf, &card), send).await?;
     Ok(created.into())
 }
 
@@ -93,14 +140,12 @@ pub async fn login_card_with(
 ) -> Result<SessionInfo, AppError> {
     let (cf, card) = parse_card(codice_fiscale, tessera)?;
     let client = backend.client().await?;
-    end_previous(&client, session).await;
     let request = CardLoginRequest {
         codice_fiscale: cf.to_string(),
         tessera: card.to_string(),
     };
-    let created = client.login_card(&request).await?;
-    let patient = store.patient_key(&cf, &card).await;
-    session.set(created.token.clone(), patient).await;
+    let send = client.login_card(&request);
+    let created = login(&client, session, store, (&cf, &card), send).await?;
     let kept = if remember {
         vault
             .remember(&CardCredentials {
@@ -117,9 +162,11 @@ pub async fn login_card_with(
     Ok(created.into())
 }
 
-/// Forgets the session here and on the server (best effort there: it expires anyway), and,
-/// with `forget_card` (the citizen's "Esci" in GESTISCI), the remembered card. The end of a
-/// booking ("torna alla home") closes the session but keeps a remembered card.
+/// Forgets the session here and ends it on the server (its token revoked there; when the
+/// server cannot be reached, at the next logout, reset or login), and, with `forget_card`
+/// (the citizen's "Esci" in GESTISCI), the remembered card. The end of a booking ("torna
+/// alla home") closes the session but keeps a remembered card. A login still in flight is
+/// not adopted when it answers.
 pub async fn logout_with(
     backend: &BackendHandle,
     session: &SessionState,
@@ -130,12 +177,8 @@ pub async fn logout_with(
     if forget_card && let Err(error) = vault.forget().await {
         tracing::warn!(%error, "the keyring did not forget the card");
     }
-    let Some(ended) = ended else {
-        return Ok(());
-    };
-    if let Ok(client) = backend.client().await {
-        close_on_server(&client, ended).await;
-    }
+    let client = backend.client().await.ok();
+    close_ended(client.as_ref(), session, ended).await;
     Ok(())
 }
 

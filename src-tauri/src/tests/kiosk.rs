@@ -1,11 +1,15 @@
 //! Kiosk mode through its command functions, against a real cup-server started here (SQLite
 //! in a temp dir, the demo region, an ops token for the per-channel statistics): a booking on
 //! channel `kiosk`, the promemoria printed (a recorder stands in for CUPS' `lp`), and
-//! `kiosk_reset`, which revokes the session on the server and wipes the private folder.
+//! `kiosk_reset`, which revokes the session on the server and wipes the private folder — also
+//! when the server could not be reached at the reset (revoked at the next one), and when a
+//! login was still in flight (its late session revoked, never adopted).
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use cup_api::{AvailabilityQuery, BookRequest, Channel, HoldRequest};
 use cup_client::{CupClient, IdempotencyKey, Token};
@@ -30,6 +34,8 @@ const OPS_TOKEN: &str = "ops-test-token";
 
 struct Kiosk {
     backend: BackendHandle,
+    /// The server's address.
+    addr: SocketAddr,
     /// The same server, for the test's own checks.
     ops: CupClient,
     session: SessionState,
@@ -67,6 +73,12 @@ impl Kiosk {
             ..KioskConfig::default()
         });
         let client = CupClient::new(&running.url(), config.channel()).expect("client");
+        let addr = running
+            .url()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .expect("the server's address");
         let ops = CupClient::new(&running.url(), Channel::Web).expect("client");
         let tmp = tempfile::tempdir().expect("temp dir");
         let tools = tempfile::tempdir().expect("temp dir");
@@ -80,6 +92,7 @@ impl Kiosk {
         }));
         Kiosk {
             backend: BackendHandle::ready(client, Some(running)),
+            addr,
             ops,
             session: SessionState::new(),
             kiosk,
@@ -337,4 +350,133 @@ async fn kiosk_commands_outside_a_kiosk_or_without_a_printer() {
         .await
         .expect("reset offline");
     assert_eq!(std::fs::read_dir(tmp.path()).expect("dir").count(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_the_server_could_not_hear_revokes_the_token_at_the_next_one() {
+    let k = Kiosk::start().await;
+    let store = DeviceStore::disabled();
+    let vault = CardVault::off();
+    login_prescription_with(
+        &k.backend,
+        &k.session,
+        &store,
+        login_request(&citizen("visit_p")),
+    )
+    .await
+    .expect("login");
+    let token = k.session.token().await.expect("a live session");
+    let client = k.backend.client().await.expect("client");
+
+    // The idle reset comes while the network is down: forgotten here at once...
+    let down = BackendHandle::failed(crate::AppError::Unreachable);
+    kiosk_reset_with(&down, &k.session, &vault, &k.kiosk)
+        .await
+        .expect("reset offline");
+    let error = patient_with(&k.backend, &k.session).await.unwrap_err();
+    assert_eq!(error.code(), "session_expired", "forgotten here");
+    // ... but the server could not be told: the token still works there.
+    client
+        .patient(&token)
+        .await
+        .expect("not revoked while unreachable");
+
+    // The next reset, with the network back (nobody logged in since): revoked there too.
+    kiosk_reset_with(&k.backend, &k.session, &vault, &k.kiosk)
+        .await
+        .expect("reset");
+    let error = client.patient(&token).await.unwrap_err();
+    assert_eq!(error.code(), "session_expired", "revoked on the server");
+    assert_eq!(k.kiosk_count("logout").await, 1);
+    // Nothing left to revoke: a third reset says nothing to the server.
+    kiosk_reset_with(&k.backend, &k.session, &vault, &k.kiosk)
+        .await
+        .expect("reset again");
+    assert_eq!(k.kiosk_count("logout").await, 1);
+}
+
+/// How long the slow relay holds back each piece of the server's answers.
+const SLOW: Duration = Duration::from_millis(800);
+
+/// A TCP relay to the server that holds back every piece of its answers by [`SLOW`] while
+/// `slow` is set (a network that is slow to answer); requests go through at once.
+async fn slow_relay(server: SocketAddr, slow: Arc<AtomicBool>) -> SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .expect("relay binds");
+    let addr = listener.local_addr().expect("relay address");
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            let slow = slow.clone();
+            tokio::spawn(async move {
+                let Ok(mut outbound) = tokio::net::TcpStream::connect(server).await else {
+                    return;
+                };
+                let (mut from_app, mut to_app) = inbound.split();
+                let (mut from_server, mut to_server) = outbound.split();
+                let requests = async {
+                    let _ = tokio::io::copy(&mut from_app, &mut to_server).await;
+                    let _ = to_server.shutdown().await;
+                };
+                let answers = async {
+                    let mut buffer = vec![0u8; 16 * 1024];
+                    while let Ok(n) = from_server.read(&mut buffer).await {
+                        if n == 0 {
+                            break;
+                        }
+                        if slow.load(Ordering::SeqCst) {
+                            tokio::time::sleep(SLOW).await;
+                        }
+                        if to_app.write_all(&buffer[..n]).await.is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to_app.shutdown().await;
+                };
+                tokio::join!(requests, answers);
+            });
+        }
+    });
+    addr
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_answered_after_the_reset_is_revoked_not_handed_to_the_next_citizen() {
+    let k = Kiosk::start().await;
+    let store = DeviceStore::disabled();
+    let vault = CardVault::off();
+    let slow = Arc::new(AtomicBool::new(true));
+    let relay = slow_relay(k.addr, slow.clone()).await;
+    let relayed = BackendHandle::ready(
+        CupClient::new(&format!("http://{relay}"), Channel::Kiosk).expect("client"),
+        None,
+    );
+
+    // The citizen taps "Accedi", then "Ho finito" (or walks away) before the slow answer.
+    let (login, reset) = tokio::join!(
+        login_prescription_with(
+            &relayed,
+            &k.session,
+            &store,
+            login_request(&citizen("visit_p"))
+        ),
+        async {
+            tokio::time::sleep(SLOW / 4).await;
+            kiosk_reset_with(&k.backend, &k.session, &vault, &k.kiosk).await
+        }
+    );
+    slow.store(false, Ordering::SeqCst);
+    reset.expect("reset");
+    assert_eq!(
+        login.map(|_| ()).unwrap_err().code(),
+        "session_expired",
+        "the late login is not adopted"
+    );
+    // The next citizen finds no session here...
+    let error = patient_with(&k.backend, &k.session).await.unwrap_err();
+    assert_eq!(error.code(), "session_expired");
+    // ... and the late session was ended on the server at once.
+    assert_eq!(k.kiosk_count("login").await, 1);
+    assert_eq!(k.kiosk_count("logout").await, 1, "revoked on the server");
 }
