@@ -9,6 +9,9 @@
 #[allow(dead_code, unused_imports)]
 #[path = "../src/documents/mod.rs"]
 mod documents;
+// The documents' files are written private (0600 / 0700).
+#[path = "../src/private_files.rs"]
+mod private_files;
 
 use std::time::Instant;
 

@@ -34,7 +34,9 @@ const MAX_CONNECTIONS: u32 = 4;
 /// Starts the embedded backend on a database in `data_dir` (created if missing); returns the
 /// client of channel `app` and the running server.
 pub async fn start(data_dir: &Path, hold_ttl: Duration) -> Result<(CupClient, Running), AppError> {
-    std::fs::create_dir_all(data_dir)
+    // The app's data directory, private (0700 on Unix): the demo database holds the bookings
+    // made on it, and the device store, documents and reminders live there too.
+    crate::private_files::create_dir(data_dir)
         .map_err(|e| AppError::internal(format!("cannot create the data directory: {e}")))?;
     let today = rome_date(cup_clock::now());
     if discard_if_aged(data_dir, today)

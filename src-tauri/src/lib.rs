@@ -17,6 +17,7 @@ mod documents;
 mod embedded;
 mod error;
 mod kiosk;
+mod private_files;
 mod reminders;
 mod retry;
 mod state;

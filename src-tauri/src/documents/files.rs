@@ -2,7 +2,8 @@
 //! pay), `appuntamento.ics`, and on request `tutti-i-documenti.zip`, in one folder per booking
 //! (`prenotazione-<CUP number>` under a root the caller chooses, e.g. the app's data
 //! directory). Every file is written atomically: a temporary file in the same folder, synced,
-//! then renamed over the old one, so a reader never sees half a file.
+//! then renamed over the old one, so a reader never sees half a file; the folders are 0700
+//! and the files 0600 on Unix ([`crate::private_files`]): they are full of health data.
 
 use std::fs;
 use std::io::Write;
@@ -19,6 +20,7 @@ use super::DocumentError;
 use super::calendar::calendar_ics;
 use super::payment::payment_notice_pdf;
 use super::promemoria::promemoria_pdf;
+use crate::private_files::{create_dir, write_atomic};
 
 pub(crate) const PROMEMORIA_FILE: &str = "promemoria.pdf";
 pub(crate) const PAYMENT_FILE: &str = "pagamento.pdf";
@@ -60,7 +62,7 @@ pub(crate) fn write_booking_documents(
     let promemoria = promemoria_pdf(view, lang, now)?;
     let payment = payment_notice_pdf(view, lang, now)?;
     let calendar = calendar_ics(view, lang, now);
-    fs::create_dir_all(dir)?;
+    create_dir(dir)?;
     let files = BookingFiles {
         dir: dir.to_path_buf(),
         promemoria: dir.join(PROMEMORIA_FILE),
@@ -99,7 +101,8 @@ pub(crate) fn write_archive(
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(stamp)
-        .unix_permissions(0o644);
+        // Unpacked, the documents stay the user's own.
+        .unix_permissions(0o600);
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let mut entries = vec![(PROMEMORIA_FILE, &files.promemoria)];
     if let Some(payment) = &files.payment {
@@ -153,37 +156,4 @@ fn remove_if_present(path: &Path) -> Result<(), DocumentError> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
     }
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename
-/// over, fsync the folder (best effort: not every platform can sync a directory).
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(
-        ".{name}.{}.{:08x}.tmp",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
-    let written = write_synced(&temp, bytes).and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }

@@ -33,7 +33,7 @@ pub(crate) use error::DocumentError;
 pub(crate) use files::{ARCHIVE_FILE, CALENDAR_FILE, PAYMENT_FILE, PROMEMORIA_FILE};
 pub(crate) use files::{
     BookingFiles, booking_dir, regenerate_after_reschedule, remove_booking_documents,
-    write_archive, write_atomic, write_booking_documents,
+    write_archive, write_booking_documents,
 };
 pub(crate) use format::{clock_time, day_and_month};
 #[allow(unused_imports)]

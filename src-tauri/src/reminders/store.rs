@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lead::normalise;
 use super::{DueReminder, LeadTime, ReminderBooking, ReminderError, ReminderPlan, ReminderState};
-use crate::documents::write_atomic;
+use crate::private_files::{create_dir, write_atomic};
 
 pub(crate) const STATE_FILE: &str = "reminders.json";
 const VERSION: u32 = 1;
@@ -92,8 +92,9 @@ impl ReminderStore {
         let Some(file) = &self.file else {
             return Ok(());
         };
+        // Private (0700 / 0600 on Unix): which visits, where and when.
         if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)?;
+            create_dir(dir)?;
         }
         let json = serde_json::to_vec_pretty(state).map_err(std::io::Error::other)?;
         write_atomic(file, &json)?;

@@ -78,7 +78,7 @@ impl DocumentsState {
     fn patient_root(&self, patient: &PatientKey) -> Result<PathBuf, AppError> {
         let root = self.root.as_ref().ok_or_else(off)?;
         let dir = root.join(patient.as_str());
-        create_private_dir(&dir)
+        crate::private_files::create_dir(&dir)
             .map_err(|e| AppError::from(crate::documents::DocumentError::Io(e)))?;
         Ok(dir)
     }
@@ -168,15 +168,4 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|_| AppError::internal("the documents task stopped"))?
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }

@@ -27,7 +27,10 @@ pub fn kept_on_device(
         return (DeviceStore::disabled(), CardVault::off());
     }
     let store = match data_dir {
-        Some(dir) => DeviceStore::new(dir, true),
+        Some(dir) => {
+            close_if_open(dir);
+            DeviceStore::new(dir, true)
+        }
         None => DeviceStore::disabled(),
     };
     (store, CardVault::os())
@@ -48,5 +51,39 @@ pub fn documents_and_reminders(
             DocumentsState::disabled(language.clone()),
             Reminders::off(language.clone()),
         ),
+    }
+}
+
+/// The app's data directory made private (0700 on Unix) when it is there already with more
+/// (an older version, or another program, may have made it 0755): everything the device
+/// keeps lives under it. Nothing is created here.
+fn close_if_open(data_dir: &std::path::Path) {
+    if data_dir.is_dir()
+        && let Err(error) = crate::private_files::create_dir(data_dir)
+    {
+        tracing::warn!(kind = ?error.kind(), "the data directory could not be made private");
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+    use crate::private_files::mode_of;
+
+    #[test]
+    fn an_open_data_directory_is_made_private_and_a_missing_one_is_not_made() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let _kept = kept_on_device(true, Some(dir.path()));
+        assert_eq!(mode_of(dir.path()), 0o700);
+        let missing = dir.path().join("missing");
+        let _kept = kept_on_device(true, Some(&missing));
+        assert!(!missing.exists());
+        // Switched off (kiosk): not touched.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let _kept = kept_on_device(false, Some(dir.path()));
+        assert_eq!(mode_of(dir.path()), 0o755);
     }
 }

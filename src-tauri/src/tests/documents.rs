@@ -328,3 +328,74 @@ async fn a_device_that_keeps_nothing_writes_no_documents_and_no_reminders() {
         h.files()
     );
 }
+
+/// Every folder and file under `dir`, with its permission bits.
+#[cfg(unix)]
+fn modes_under(dir: &Path) -> Vec<(PathBuf, bool, u32)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, bool, u32)>) {
+        for entry in std::fs::read_dir(dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            let is_dir = path.is_dir();
+            out.push((path.clone(), is_dir, crate::private_files::mode_of(&path)));
+            if is_dir {
+                walk(&path, out);
+            }
+        }
+    }
+    // The data directory itself is the test's temp dir (the app makes its own private:
+    // state::kept_on_device, embedded::start).
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_file_a_booking_leaves_is_0600_in_0700_folders() {
+    let h = Harness::start().await;
+    let mine = h.book("visit_p", 3).await;
+    // Its documents asked for again (the archive too), the list kept by the device store.
+    booking_files_with(
+        &h.backend,
+        &h.session,
+        &h.store,
+        &h.documents,
+        &mine.cup_number,
+        Lang::It,
+    )
+    .await
+    .expect("files");
+    h.login_card("visit_p", false).await.expect("card login");
+    h.my_bookings().await.expect("list");
+
+    let modes = modes_under(h.data_dir.path());
+    let written: Vec<String> = modes
+        .iter()
+        .filter(|(_, is_dir, _)| !is_dir)
+        .map(|(path, _, _)| {
+            path.file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    for expected in [
+        "promemoria.pdf",
+        "appuntamento.ics",
+        "tutti-i-documenti.zip",
+        "reminders.json",
+    ] {
+        assert!(
+            written.iter().any(|name| name == expected),
+            "{expected}: {written:?}"
+        );
+    }
+    assert!(
+        written.iter().any(|name| name.ends_with(".json") && name != "reminders.json"),
+        "a device store file: {written:?}"
+    );
+    for (path, is_dir, mode) in &modes {
+        let wanted = if *is_dir { 0o700 } else { 0o600 };
+        assert_eq!(*mode, wanted, "{path:?} is {mode:o}");
+    }
+}
