@@ -151,6 +151,12 @@ pub fn build_app<R: Runtime>(
             let (store, vault) = kept_on_device(app.handle(), keep_on_device);
             app.manage(store);
             app.manage(vault);
+            // The store's key from the keyring, and a plain store of an older version
+            // migrated (encrypted, its plain files removed), in the background.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<state::DeviceStore>().open().await;
+            });
             let (language, documents, reminders) =
                 documents_and_reminders(app.handle(), keep_on_device && !kiosk_mode);
             app.manage(language);

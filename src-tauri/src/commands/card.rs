@@ -1,12 +1,14 @@
 //! `remembered_card` and `forget_card`: "remember me" for the card access, read from and
-//! removed from the OS keyring (see [`CardVault`]).
+//! removed from the OS keyring (see [`CardVault`]); with it, whether this device keeps the
+//! bookings for when the CUP cannot be reached, and if not why (see [`DeviceStore`]).
 
 use serde::Serialize;
 
 use crate::AppError;
 use crate::error::codes;
-use crate::state::CardVault;
 use crate::state::card_vault::{CardCredentials, VaultError};
+use crate::state::device_store::NotKept;
+use crate::state::{CardVault, DeviceStore};
 
 /// What the access form can offer.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -17,14 +19,19 @@ pub struct RememberState {
     pub available: bool,
     /// The remembered card, to prefill the form.
     pub card: Option<CardCredentials>,
+    /// Why this device keeps no bookings to show when the CUP cannot be reached (`no_keyring`:
+    /// their key would have nowhere safe to live); `null`: it keeps them, encrypted.
+    pub bookings_not_kept: Option<NotKept>,
 }
 
 /// The plain function: a keyring failure reads as "nothing remembered".
-pub async fn remembered_card_with(vault: &CardVault) -> RememberState {
+pub async fn remembered_card_with(vault: &CardVault, store: &DeviceStore) -> RememberState {
+    let bookings_not_kept = store.not_kept().await;
     if !vault.available().await {
         return RememberState {
             available: false,
             card: None,
+            bookings_not_kept,
         };
     }
     let card = vault.recall().await.unwrap_or_else(|error| {
@@ -34,6 +41,7 @@ pub async fn remembered_card_with(vault: &CardVault) -> RememberState {
     RememberState {
         available: true,
         card,
+        bookings_not_kept,
     }
 }
 
@@ -52,8 +60,9 @@ pub async fn forget_card_with(vault: &CardVault) -> Result<(), AppError> {
 #[tracing::instrument(name = "remembered_card", skip_all)]
 pub async fn remembered_card(
     vault: tauri::State<'_, CardVault>,
+    store: tauri::State<'_, DeviceStore>,
 ) -> Result<RememberState, AppError> {
-    Ok(remembered_card_with(&vault).await)
+    Ok(remembered_card_with(&vault, &store).await)
 }
 
 #[tauri::command]

@@ -179,8 +179,9 @@ impl CardVault {
 }
 
 /// Runs a keyring call on the blocking pool, waiting at most [`KEYRING_TIMEOUT`] (a locked
-/// keyring may show an unlock prompt; a headless one may never answer).
-async fn blocking<T: Send + 'static>(
+/// keyring may show an unlock prompt; a headless one may never answer). The device store's
+/// key holder ([`crate::state::store_key`]) uses it too.
+pub(crate) async fn blocking<T: Send + 'static>(
     call: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, VaultError> {
     match tokio::time::timeout(KEYRING_TIMEOUT, tokio::task::spawn_blocking(call)).await {

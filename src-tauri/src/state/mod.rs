@@ -7,6 +7,7 @@ pub mod documents;
 pub mod language;
 pub mod reminders;
 pub mod session;
+pub mod store_key;
 
 pub use backend::BackendHandle;
 pub use card_vault::CardVault;
@@ -17,8 +18,9 @@ pub use reminders::Reminders;
 pub use session::SessionState;
 
 /// What this device keeps, behind the one switch ([`crate::AppConfig::device_store`]): the
-/// bookings store in `data_dir` and the remembered card in the OS keyring, or nothing at all
-/// (kiosk; or no data directory, for the store).
+/// bookings store in `data_dir`, encrypted with a key held in the OS keyring, and the
+/// remembered card in the OS keyring, or nothing at all (kiosk; or, for the store, no data
+/// directory or no usable keyring).
 pub fn kept_on_device(
     enabled: bool,
     data_dir: Option<&std::path::Path>,
@@ -29,9 +31,9 @@ pub fn kept_on_device(
     let store = match data_dir {
         Some(dir) => {
             close_if_open(dir);
-            DeviceStore::new(dir, true)
+            DeviceStore::new(dir, store_key::StoreKey::os())
         }
-        None => DeviceStore::disabled(),
+        None => DeviceStore::keeping_nothing(device_store::NotKept::NoDataDir),
     };
     (store, CardVault::os())
 }

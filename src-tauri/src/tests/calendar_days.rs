@@ -36,7 +36,7 @@ fn last_day(end: DateTime<Utc>) -> NaiveDate {
 async fn book_on(today: NaiveDate) {
     let now = morning(today);
     let h = Harness::start_at(now, |dir| {
-        (DeviceStore::new(dir, true), CardVault::memory())
+        (DeviceStore::in_memory_key(dir), CardVault::memory())
     })
     .await;
     assert_eq!(h.start_day, today + Days::new(1), "agendas start tomorrow");

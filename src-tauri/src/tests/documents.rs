@@ -391,7 +391,7 @@ async fn every_file_a_booking_leaves_is_0600_in_0700_folders() {
         );
     }
     assert!(
-        written.iter().any(|name| name.ends_with(".json") && name != "reminders.json"),
+        written.iter().any(|name| name.ends_with(".sealed")),
         "a device store file: {written:?}"
     );
     for (path, is_dir, mode) in &modes {

@@ -53,7 +53,7 @@ pub(super) struct Harness {
     url: String,
     pub(super) session: SessionState,
     pub(super) store: DeviceStore,
-    vault: CardVault,
+    pub(super) vault: CardVault,
     /// The UI's language, as `set_language` sets it.
     pub(super) language: UiLanguage,
     pub(super) documents: DocumentsState,
@@ -66,7 +66,7 @@ pub(super) struct Harness {
 impl Harness {
     /// Device store on, "remember me" in memory.
     pub(super) async fn start() -> Self {
-        Self::start_with(|dir| (DeviceStore::new(dir, true), CardVault::memory())).await
+        Self::start_with(|dir| (DeviceStore::in_memory_key(dir), CardVault::memory())).await
     }
 
     pub(super) async fn start_with(
@@ -848,7 +848,7 @@ async fn without_the_backend_the_device_shows_what_it_kept() {
     assert_eq!(error.code(), "unreachable");
     // A device that kept nothing answers with the original error.
     let elsewhere = tempfile::tempdir().expect("temp dir");
-    let empty = DeviceStore::new(elsewhere.path(), true);
+    let empty = DeviceStore::in_memory_key(elsewhere.path());
     let error = my_bookings_with(&h.backend, &h.session, &empty, &h.reminders)
         .await
         .unwrap_err();
@@ -942,13 +942,13 @@ async fn switched_off_the_device_keeps_nothing() {
     };
     let h = Harness::start_with(|dir| kept_on_device(config.device_store, Some(dir))).await;
     let visit = citizen("visit_p");
-    let remember = remembered_card_with(&h.vault).await;
+    let remember = remembered_card_with(&h.vault, &h.store).await;
     assert!(!remember.available, "no remember me on a kiosk");
     assert_eq!(remember.card, None);
 
     let mine = h.book("visit_p", 2).await;
     h.login_card("visit_p", true).await.expect("card login");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
     assert_eq!(h.my_bookings().await.expect("list").bookings.len(), 1);
     h.lookup(LookupMode::Pin, &mine.pin).await.expect("lookup");
     booking_documents_with(&h.backend, &h.session, &h.store, &mine.cup_number)
@@ -986,7 +986,7 @@ async fn remember_me_keeps_the_card_until_logout_or_forget() {
         codice_fiscale: visit.codice_fiscale.clone(),
         tessera: visit.tessera.clone(),
     };
-    let state = remembered_card_with(&h.vault).await;
+    let state = remembered_card_with(&h.vault, &h.store).await;
     assert!(state.available);
     assert_eq!(state.card, None);
 
@@ -1002,23 +1002,23 @@ async fn remember_me_keeps_the_card_until_logout_or_forget() {
     )
     .await
     .expect("login");
-    let json = serde_json::to_value(remembered_card_with(&h.vault).await).expect("json");
+    let json = serde_json::to_value(remembered_card_with(&h.vault, &h.store).await).expect("json");
     assert_eq!(json["available"], true);
     assert_eq!(json["card"]["codiceFiscale"], visit.codice_fiscale);
     assert_eq!(json["card"]["tessera"], visit.tessera);
 
     // Without "remember me" the card is forgotten.
     h.login_card("visit_p", false).await.expect("login");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
 
     // Forgotten on request...
     h.login_card("visit_p", true).await.expect("login");
     assert_eq!(
-        remembered_card_with(&h.vault).await.card,
+        remembered_card_with(&h.vault, &h.store).await.card,
         Some(expected.clone())
     );
     forget_card_with(&h.vault).await.expect("forget");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
 
     // The end of a booking closes the session and keeps the card...
     h.login_card("visit_p", true).await.expect("login");
@@ -1027,7 +1027,7 @@ async fn remember_me_keeps_the_card_until_logout_or_forget() {
         .expect("logout");
     assert_eq!(h.my_bookings().await.unwrap_err().code(), "session_expired");
     assert_eq!(
-        remembered_card_with(&h.vault).await.card,
+        remembered_card_with(&h.vault, &h.store).await.card,
         Some(expected.clone())
     );
 
@@ -1036,7 +1036,7 @@ async fn remember_me_keeps_the_card_until_logout_or_forget() {
     logout_with(&h.backend, &h.session, &h.vault, true)
         .await
         .expect("logout");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
     assert_eq!(h.my_bookings().await.unwrap_err().code(), "session_expired");
 
     // A login the backend refuses remembers nothing.
@@ -1053,7 +1053,7 @@ async fn remember_me_keeps_the_card_until_logout_or_forget() {
     .await
     .unwrap_err();
     assert_eq!(error.code(), "authentication_failed");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
 }
 
 /// Set by `scripts/with-keyring.sh`, which runs a private, unlocked Secret Service.
@@ -1086,13 +1086,13 @@ async fn remember_me_round_trips_through_the_os_keyring() {
     let user = format!("test-{}", std::process::id());
     let h = Harness::start_with(|dir| {
         (
-            DeviceStore::new(dir, true),
+            DeviceStore::in_memory_key(dir),
             CardVault::os_entry(card_vault::SERVICE, &user),
         )
     })
     .await;
     let visit = citizen("visit_p");
-    let state = remembered_card_with(&h.vault).await;
+    let state = remembered_card_with(&h.vault, &h.store).await;
     assert!(
         state.available,
         "{KEYRING_ENV} is set but the keyring is not usable"
@@ -1100,7 +1100,7 @@ async fn remember_me_round_trips_through_the_os_keyring() {
     assert_eq!(state.card, None);
 
     h.login_card("visit_p", true).await.expect("login");
-    let card = remembered_card_with(&h.vault)
+    let card = remembered_card_with(&h.vault, &h.store)
         .await
         .card
         .expect("remembered");
@@ -1114,17 +1114,22 @@ async fn remember_me_round_trips_through_the_os_keyring() {
     }
 
     forget_card_with(&h.vault).await.expect("forget");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
     assert_eq!(secret_tool_lookup(&user), None, "gone from the keyring");
     forget_card_with(&h.vault)
         .await
         .expect("forgetting twice is fine");
 
     h.login_card("visit_p", true).await.expect("login");
-    assert!(remembered_card_with(&h.vault).await.card.is_some());
+    assert!(
+        remembered_card_with(&h.vault, &h.store)
+            .await
+            .card
+            .is_some()
+    );
     logout_with(&h.backend, &h.session, &h.vault, true)
         .await
         .expect("logout");
-    assert_eq!(remembered_card_with(&h.vault).await.card, None);
+    assert_eq!(remembered_card_with(&h.vault, &h.store).await.card, None);
     assert_eq!(secret_tool_lookup(&user), None, "logout forgets it");
 }

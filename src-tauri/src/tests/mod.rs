@@ -2,6 +2,7 @@
 //! SQLite file in a temp dir, seeded with the `small` demo region, as the app's default run.
 
 mod calendar_days;
+mod device_store;
 mod documents;
 mod kiosk;
 mod manage;

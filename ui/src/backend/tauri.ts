@@ -21,7 +21,7 @@ import type {
 } from "./types";
 
 /** What a kiosk answers without asking Rust: it keeps no card and no bookings on the device. */
-const NOTHING_REMEMBERED: RememberState = { available: false, card: null };
+const NOTHING_REMEMBERED: RememberState = { available: false, card: null, bookingsNotKept: "switched_off" };
 const NOTHING_SAVED: BookingList = { bookings: [], source: "device", updatedAt: null };
 
 /**

@@ -59,27 +59,27 @@ describe("web backend: card login and remembering", () => {
 
   it("remembers the card only when asked, and forgets it", async () => {
     const { backend } = setup();
-    expect(await backend.rememberedCard()).toEqual({ available: true, card: null });
+    expect(await backend.rememberedCard()).toEqual({ available: true, card: null, bookingsNotKept: null });
     await backend.loginCard({ ...BARONI, remember: true });
-    expect(await backend.rememberedCard()).toEqual({ available: true, card: BARONI });
+    expect(await backend.rememberedCard()).toEqual({ available: true, card: BARONI, bookingsNotKept: null });
     await backend.forgetCard();
-    expect(await backend.rememberedCard()).toEqual({ available: true, card: null });
+    expect(await backend.rememberedCard()).toEqual({ available: true, card: null, bookingsNotKept: null });
   });
 
   it("forgets the card at GESTISCI's logout, and keeps it at the end of a booking, as the app does", async () => {
     const { backend } = setup();
     await backend.loginCard({ ...BARONI, remember: true });
     await backend.logout();
-    expect(await backend.rememberedCard()).toEqual({ available: true, card: BARONI });
+    expect(await backend.rememberedCard()).toEqual({ available: true, card: BARONI, bookingsNotKept: null });
     await backend.loginCard({ ...BARONI, remember: true });
     await backend.logout({ forgetCard: true });
-    expect(await backend.rememberedCard()).toEqual({ available: true, card: null });
+    expect(await backend.rememberedCard()).toEqual({ available: true, card: null, bookingsNotKept: null });
   });
 
   it("says when the device cannot remember", async () => {
     const { backend } = setup({ keyring: false });
     await backend.loginCard({ ...BARONI, remember: true });
-    expect(await backend.rememberedCard()).toEqual({ available: false, card: null });
+    expect(await backend.rememberedCard()).toEqual({ available: false, card: null, bookingsNotKept: "no_keyring" });
   });
 
   it("answers unreachable when the backend is offline", async () => {

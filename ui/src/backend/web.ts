@@ -31,7 +31,10 @@ export interface WebBackendOptions {
   delayMs?: number;
   /** Whether the simulated regional backend is reachable (default: the browser's `navigator.onLine`). */
   online?: () => boolean;
-  /** Whether a card can be remembered (default true: kept in memory for the page's life). */
+  /**
+   * Whether the device has a keyring (default true): a card can be remembered (in memory for
+   * the page's life) and the bookings are kept for when the CUP cannot be reached.
+   */
   keyring?: boolean;
   /** The clock, in ms since the epoch (default `Date.now`). */
   now?: () => number;
@@ -385,7 +388,8 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
         if (keyring) remembered = input.remember ? { codiceFiscale: cf, tessera } : null;
         return { kind: "card" as const, expiresAt: iso(now() + 3600_000), patient: patientOf(found) };
       }),
-    rememberedCard: () => later(() => ({ available: keyring, card: keyring ? remembered : null })),
+    rememberedCard: () =>
+      later(() => ({ available: keyring, card: keyring ? remembered : null, bookingsNotKept: keyring ? null : ("no_keyring" as const) })),
     forgetCard: () => later(() => void (remembered = null)),
     myBookings: () => later(() => list(() => true)),
     lookupBookings: (mode, value) =>
@@ -395,7 +399,9 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
       }),
     savedBookings: (card) =>
       later((): BookingList => {
-        const copy = device.get(deviceKey(card.codiceFiscale, card.tessera));
+        // As the app: without a keyring the device keeps no bookings (their key would have
+        // nowhere safe to live).
+        const copy = keyring ? device.get(deviceKey(card.codiceFiscale, card.tessera)) : undefined;
         if (copy === undefined) return { bookings: [], source: "device", updatedAt: null };
         return { bookings: [...copy.bookings.values()], source: "device", updatedAt: copy.updatedAt };
       }),

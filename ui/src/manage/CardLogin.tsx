@@ -1,7 +1,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAnnounce } from "../a11y/Announcer";
-import { backend, type BackendError, type BookingList, type DemoCitizen, type LoginView, type RememberState } from "../backend";
+import {
+  backend,
+  type BackendError,
+  type BookingList,
+  type DemoCitizen,
+  type LoginView,
+  type NotKept,
+  type RememberState,
+} from "../backend";
 import { asError, Loading } from "../booking/parts";
 import { errorText } from "../i18n/errors";
 import { PAGE_TITLE_ID } from "../screens/routes";
@@ -16,6 +24,13 @@ export interface CardValues {
 }
 
 export const EMPTY_CARD: CardValues = { codiceFiscale: "", tessera: "", remember: false };
+
+/** Why this device keeps no bookings, said to the citizen. */
+const NOT_KEPT_TEXT = {
+  no_keyring: "manage.login.notKept.no_keyring",
+  switched_off: "manage.login.notKept.switched_off",
+  no_data_dir: "manage.login.notKept.no_data_dir",
+} as const satisfies Record<NotKept, string>;
 
 type Field = "codice_fiscale" | "tessera";
 const FIELD_ORDER: readonly Field[] = ["codice_fiscale", "tessera"];
@@ -61,6 +76,8 @@ export function CardLogin({
   const formRef = useRef<HTMLFormElement>(null);
   const hintIds = { cf: useId(), tessera: useId(), remember: useId() };
   const rememberAvailable = remember?.available ?? true;
+  /** Why no bookings are kept here (null: they are, or not known yet). */
+  const notKept = remember?.bookingsNotKept ?? null;
 
   useEffect(() => setFormError(notice), [notice]);
 
@@ -202,6 +219,11 @@ export function CardLogin({
             {rememberAvailable ? t("manage.login.rememberHint") : t("manage.login.rememberUnavailable")}
           </p>
         </div>
+        {notKept === "no_keyring" && (
+          <p className="cup-alert cup-alert--info" data-testid="manage-not-kept" data-reason={notKept}>
+            {t(NOT_KEPT_TEXT[notKept])}
+          </p>
+        )}
 
         {formError !== null && (
           <ManageErrorNotice
@@ -209,8 +231,9 @@ export function CardLogin({
             testId="manage-login-error"
             onRetry={RETRYABLE.has(formError.code) ? () => formRef.current?.requestSubmit() : undefined}
           >
-            {unreachable && <p>{t("manage.login.unreachableSaved")}</p>}
-            {unreachable && (
+            {unreachable && notKept !== null && <p data-testid="manage-unreachable-not-kept">{t(NOT_KEPT_TEXT[notKept])}</p>}
+            {unreachable && notKept === null && <p>{t("manage.login.unreachableSaved")}</p>}
+            {unreachable && notKept === null && (
               <p>
                 <button
                   type="button"

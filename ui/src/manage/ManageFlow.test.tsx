@@ -196,7 +196,7 @@ describe("ManageFlow", () => {
   it("remembers the card when asked: the next visit finds the form filled in", async () => {
     await waitFor(() => !screen.byTestId<HTMLInputElement>("manage-remember").disabled);
     await login(true);
-    expect(await holder.current.rememberedCard()).toEqual({ available: true, card: BARONI });
+    expect(await holder.current.rememberedCard()).toEqual({ available: true, card: BARONI, bookingsNotKept: null });
     // The app is opened again (or the citizen comes back to GESTISCI).
     screen.unmount();
     screen = mount();
@@ -213,7 +213,7 @@ describe("ManageFlow", () => {
     click(await waitFor(() => screen.maybe("manage-forget")));
     await waitFor(() => screen.maybe("manage-forget") === null);
     expect(step()).toBe("search");
-    expect(await holder.current.rememberedCard()).toEqual({ available: true, card: null });
+    expect(await holder.current.rememberedCard()).toEqual({ available: true, card: null, bookingsNotKept: null });
   });
 
   it("logging out forgets the card too and empties the form", async () => {
@@ -223,7 +223,7 @@ describe("ManageFlow", () => {
     await atStep("login");
     expect(screen.byTestId<HTMLInputElement>("manage-cf").value).toBe("");
     await waitFor(() => screen.byTestId("announcer").textContent?.includes("non sono più ricordati") === true);
-    expect(await holder.current.rememberedCard()).toEqual({ available: true, card: null });
+    expect(await holder.current.rememberedCard()).toEqual({ available: true, card: null, bookingsNotKept: null });
   });
 });
 
@@ -235,7 +235,7 @@ describe("ManageFlow without a keyring", () => {
   });
   beforeEach(() => {
     holder.online = true;
-    holder.current = createWebBackend({ delayMs: 0, online: () => true, keyring: false });
+    holder.current = createWebBackend({ delayMs: 0, online: () => holder.online, keyring: false });
     screen = mount();
     screen.render(<ManageFlow demo={false} onNavigate={vi.fn()} />);
   });
@@ -247,5 +247,26 @@ describe("ManageFlow without a keyring", () => {
   it("disables «Ricordami» and says why", async () => {
     await waitFor(() => screen.byTestId<HTMLInputElement>("manage-remember").disabled);
     expect(screen.byTestId("manage-remember-hint").textContent).toMatch(/non è possibile ricordare i dati in modo sicuro/);
+  });
+
+  it("says that no bookings are saved here, and offers none when the CUP cannot be reached", async () => {
+    const notice = await waitFor(() => screen.maybe("manage-not-kept"));
+    expect(notice.dataset["reason"]).toBe("no_keyring");
+    expect(notice.textContent).toMatch(/le prenotazioni non vengono salvate: manca il portachiavi del sistema/);
+    holder.online = false;
+    type(screen.byTestId("manage-cf"), BARONI.codiceFiscale);
+    type(screen.byTestId("manage-tessera"), BARONI.tessera);
+    click(screen.byTestId("manage-login"));
+    const error = await waitFor(() => screen.maybe("manage-login-error"));
+    expect(error.textContent).toMatch(/non è raggiungibile/);
+    expect(screen.byTestId("manage-unreachable-not-kept").textContent).toMatch(/manca il portachiavi del sistema.*consultarle solo quando il CUP è raggiungibile/);
+    expect(screen.maybe("manage-saved-bookings")).toBeNull();
+  });
+
+  it("says it in English too", async () => {
+    await i18next.changeLanguage("en");
+    const notice = await waitFor(() => screen.maybe("manage-not-kept"));
+    expect(notice.textContent).toMatch(/Bookings are not saved on this device: the system keyring/);
+    await i18next.changeLanguage("it");
   });
 });

@@ -85,7 +85,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
       },
       (thrown: unknown) => {
         console.warn("remembered_card failed", thrown);
-        setRemember({ available: false, card: null });
+        setRemember({ available: false, card: null, bookingsNotKept: null });
       },
     );
   }, []);

@@ -39,6 +39,7 @@ export type * from "./LineOffer";
 export type * from "./LookupMode";
 export type * from "./LookupQuery";
 export type * from "./MissedReminder";
+export type * from "./NotKept";
 export type * from "./Offer";
 export type * from "./OperationCount";
 export type * from "./PatientView";
