@@ -1,20 +1,16 @@
 //! "Remember me": the citizen's codice fiscale and card number kept in the OS keyring (the
-//! Secret Service on Linux), never in a plain file. One entry, service `cup-toscana`.
-//!
-//! keyring 4 picks its store once per process: [`CardVault::available`] asks it once and the
-//! answer stands. Keyring calls block (D-Bus, maybe an unlock prompt), so they run on the
-//! blocking pool, bounded in time. Errors are reported by kind only: they never carry the
-//! secret.
+//! Secret Service on Linux), never in a plain file. One entry, service `cup-toscana`
+//! ([`KeyringSlot`]: off on a kiosk, bounded blocking calls, errors by kind only).
 
 use serde::{Deserialize, Serialize};
+
+use super::keyring_slot::KeyringSlot;
+pub use super::keyring_slot::VaultError;
 
 /// The keyring service of the app's entry.
 pub const SERVICE: &str = "cup-toscana";
 /// The entry's user name: one remembered card per OS user.
 pub const USER: &str = "remembered-card";
-/// How long a keyring call may take before the app goes on without it.
-pub const KEYRING_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// The remembered identity (camelCase for the UI).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -31,44 +27,10 @@ impl std::fmt::Debug for CardCredentials {
     }
 }
 
-/// Why the keyring did not do what was asked: a kind, never the secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum VaultError {
-    #[error("no usable keyring on this system")]
-    NoKeyring,
-    #[error("the keyring refused access (locked?)")]
-    NoAccess,
-    #[error("the keyring failed")]
-    Failed,
-    #[error("the keyring did not answer in time")]
-    TimedOut,
-}
-
-impl From<keyring::Error> for VaultError {
-    fn from(error: keyring::Error) -> Self {
-        match error {
-            keyring::Error::NoDefaultStore => VaultError::NoKeyring,
-            keyring::Error::NoStorageAccess(_) => VaultError::NoAccess,
-            _ => VaultError::Failed,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-enum Backend {
-    /// Switched off (kiosk): remembers nothing, reports no keyring.
-    Off,
-    /// The OS keyring, under this service and user.
-    Os { service: String, user: String },
-    /// In memory, for tests of the commands' logic without a Secret Service.
-    #[cfg(test)]
-    Memory(std::sync::Arc<std::sync::Mutex<Option<String>>>),
-}
-
 /// Where the remembered card lives (managed by Tauri).
 #[derive(Debug, Clone)]
 pub struct CardVault {
-    backend: Backend,
+    slot: KeyringSlot,
 }
 
 impl CardVault {
@@ -80,114 +42,50 @@ impl CardVault {
     /// Another entry of the OS keyring (tests use their own, so they never meet the app's).
     pub fn os_entry(service: &str, user: &str) -> Self {
         Self {
-            backend: Backend::Os {
-                service: service.to_owned(),
-                user: user.to_owned(),
-            },
+            slot: KeyringSlot::os(service, user),
         }
     }
 
     /// A vault that remembers nothing.
     pub fn off() -> Self {
         Self {
-            backend: Backend::Off,
+            slot: KeyringSlot::off(),
         }
     }
 
     #[cfg(test)]
     pub fn memory() -> Self {
         Self {
-            backend: Backend::Memory(Default::default()),
+            slot: KeyringSlot::memory(),
         }
     }
 
     /// Whether a card can be remembered here: a usable keyring exists and the vault is on.
     pub async fn available(&self) -> bool {
-        match &self.backend {
-            Backend::Off => false,
-            Backend::Os { .. } => blocking(|| keyring::Entry::store_status().is_ok())
-                .await
-                .unwrap_or(false),
-            #[cfg(test)]
-            Backend::Memory(_) => true,
-        }
+        self.slot.available().await
     }
 
-    /// Keeps the card, replacing any remembered one.
+    /// Keeps the card, replacing any remembered one (switched off: remembers nothing).
     pub async fn remember(&self, card: &CardCredentials) -> Result<(), VaultError> {
-        let secret = serde_json::to_string(card).map_err(|_| VaultError::Failed)?;
-        match &self.backend {
-            Backend::Off => Ok(()),
-            Backend::Os { service, user } => {
-                let (service, user) = (service.clone(), user.clone());
-                blocking(move || -> Result<(), VaultError> {
-                    keyring::Entry::new(&service, &user)?.set_password(&secret)?;
-                    Ok(())
-                })
-                .await?
-            }
-            #[cfg(test)]
-            Backend::Memory(cell) => {
-                *cell.lock().map_err(|_| VaultError::Failed)? = Some(secret);
-                Ok(())
-            }
+        if self.slot.is_off() {
+            return Ok(());
         }
+        let secret = serde_json::to_string(card).map_err(|_| VaultError::Failed)?;
+        self.slot.set(secret).await
     }
 
     /// The remembered card, if any (an entry that is not a valid card counts as none).
     pub async fn recall(&self) -> Result<Option<CardCredentials>, VaultError> {
-        let secret = match &self.backend {
-            Backend::Off => None,
-            Backend::Os { service, user } => {
-                let (service, user) = (service.clone(), user.clone());
-                blocking(move || -> Result<Option<String>, VaultError> {
-                    match keyring::Entry::new(&service, &user)?.get_password() {
-                        Ok(secret) => Ok(Some(secret)),
-                        Err(keyring::Error::NoEntry) => Ok(None),
-                        Err(error) => Err(error.into()),
-                    }
-                })
-                .await??
-            }
-            #[cfg(test)]
-            Backend::Memory(cell) => cell.lock().map_err(|_| VaultError::Failed)?.clone(),
-        };
-        Ok(secret.and_then(|secret| serde_json::from_str(&secret).ok()))
+        Ok(self
+            .slot
+            .get()
+            .await?
+            .and_then(|secret| serde_json::from_str(&secret).ok()))
     }
 
     /// Forgets the remembered card; nothing remembered is not an error.
     pub async fn forget(&self) -> Result<(), VaultError> {
-        match &self.backend {
-            Backend::Off => Ok(()),
-            Backend::Os { service, user } => {
-                let (service, user) = (service.clone(), user.clone());
-                blocking(move || -> Result<(), VaultError> {
-                    match keyring::Entry::new(&service, &user)?.delete_credential() {
-                        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                        Err(error) => Err(error.into()),
-                    }
-                })
-                .await?
-            }
-            #[cfg(test)]
-            Backend::Memory(cell) => {
-                *cell.lock().map_err(|_| VaultError::Failed)? = None;
-                Ok(())
-            }
-        }
-    }
-}
-
-/// Runs a keyring call on the blocking pool, waiting at most [`KEYRING_TIMEOUT`] (a locked
-/// keyring may show an unlock prompt; a headless one may never answer). The device store's
-/// key holder ([`crate::state::store_key`]) uses it too.
-pub(crate) async fn blocking<T: Send + 'static>(
-    call: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, VaultError> {
-    match tokio::time::timeout(KEYRING_TIMEOUT, tokio::task::spawn_blocking(call)).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(_)) => Err(VaultError::Failed),
-        Err(_) => Err(VaultError::TimedOut),
+        self.slot.delete().await
     }
 }
 

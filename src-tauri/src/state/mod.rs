@@ -4,6 +4,7 @@ pub mod backend;
 pub mod card_vault;
 pub mod device_store;
 pub mod documents;
+pub mod keyring_slot;
 pub mod language;
 pub mod reminders;
 pub mod session;

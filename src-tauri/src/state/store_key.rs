@@ -2,16 +2,14 @@
 //! the salt of its patients' keys, held in the OS keyring (the Secret Service on Linux) and
 //! never on disk. One entry of its own, service [`SERVICE`], apart from the remembered card's.
 //!
-//! As for the card ([`super::card_vault`]): three holders — off (no usable keyring: the store
-//! keeps nothing), the OS keyring, and in memory for the tests of the store's logic without a
-//! Secret Service — keyring calls on the blocking pool, bounded in time, and errors reported
-//! by kind only.
+//! Kept as the card is ([`KeyringSlot`]): off (no usable keyring: the store keeps nothing),
+//! the OS keyring, or in memory for the tests of the store's logic without a Secret Service.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::card_vault::{VaultError, blocking};
+use super::keyring_slot::{KeyringSlot, VaultError};
 
 /// The keyring service of the store's entry (the card has its own, `cup-toscana`).
 pub const SERVICE: &str = "cup-toscana-device-store";
@@ -87,34 +85,10 @@ impl StoreSecrets {
     }
 }
 
-#[derive(Clone)]
-enum Holder {
-    /// No usable keyring (or none wanted): the store keeps nothing.
-    Off,
-    /// The OS keyring, under this service and user.
-    Os { service: String, user: String },
-    /// In memory, for tests of the store without a Secret Service (shared by clones: a store
-    /// opened again on the same folder finds its key).
-    #[cfg(test)]
-    Memory(std::sync::Arc<std::sync::Mutex<Option<String>>>),
-}
-
 /// Where the device store's secrets live (one per store).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct StoreKey {
-    holder: Holder,
-}
-
-impl fmt::Debug for StoreKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let holder = match &self.holder {
-            Holder::Off => "off",
-            Holder::Os { .. } => "os keyring",
-            #[cfg(test)]
-            Holder::Memory(_) => "memory",
-        };
-        write!(f, "StoreKey({holder})")
-    }
+    slot: KeyringSlot,
 }
 
 impl StoreKey {
@@ -126,24 +100,21 @@ impl StoreKey {
     /// Another entry of the OS keyring (tests use their own, so they never meet the app's).
     pub fn os_entry(service: &str, user: &str) -> Self {
         Self {
-            holder: Holder::Os {
-                service: service.to_owned(),
-                user: user.to_owned(),
-            },
+            slot: KeyringSlot::os(service, user),
         }
     }
 
     /// No keyring: nothing can be kept safely.
     pub fn off() -> Self {
         Self {
-            holder: Holder::Off,
+            slot: KeyringSlot::off(),
         }
     }
 
     #[cfg(test)]
     pub fn memory() -> Self {
         Self {
-            holder: Holder::Memory(Default::default()),
+            slot: KeyringSlot::memory(),
         }
     }
 
@@ -156,36 +127,16 @@ impl StoreKey {
     /// Whether a usable keyring exists (keyring 4 picks its store once per process: the
     /// answer stands).
     pub async fn available(&self) -> bool {
-        match &self.holder {
-            Holder::Off => false,
-            Holder::Os { .. } => blocking(|| keyring::Entry::store_status().is_ok())
-                .await
-                .unwrap_or(false),
-            #[cfg(test)]
-            Holder::Memory(_) => true,
-        }
+        self.slot.available().await
     }
 
     /// The kept secrets, if any (an entry that cannot be read as ours counts as none: the
-    /// store then starts anew).
+    /// store then starts anew). Off: [`VaultError::NoKeyring`].
     pub async fn load(&self) -> Result<Option<StoreSecrets>, VaultError> {
-        let secret = match &self.holder {
-            Holder::Off => return Err(VaultError::NoKeyring),
-            Holder::Os { service, user } => {
-                let (service, user) = (service.clone(), user.clone());
-                blocking(move || -> Result<Option<String>, VaultError> {
-                    match keyring::Entry::new(&service, &user)?.get_password() {
-                        Ok(secret) => Ok(Some(secret)),
-                        Err(keyring::Error::NoEntry) => Ok(None),
-                        Err(error) => Err(error.into()),
-                    }
-                })
-                .await??
-            }
-            #[cfg(test)]
-            Holder::Memory(cell) => cell.lock().map_err(|_| VaultError::Failed)?.clone(),
-        };
-        let Some(secret) = secret else {
+        if self.slot.is_off() {
+            return Err(VaultError::NoKeyring);
+        }
+        let Some(secret) = self.slot.get().await? else {
             return Ok(None);
         };
         let decoded = StoreSecrets::decode(&secret);
@@ -197,45 +148,13 @@ impl StoreKey {
 
     /// Keeps `secrets`, replacing any kept ones.
     pub async fn keep(&self, secrets: &StoreSecrets) -> Result<(), VaultError> {
-        let secret = secrets.encode()?;
-        match &self.holder {
-            Holder::Off => Err(VaultError::NoKeyring),
-            Holder::Os { service, user } => {
-                let (service, user) = (service.clone(), user.clone());
-                blocking(move || -> Result<(), VaultError> {
-                    keyring::Entry::new(&service, &user)?.set_password(&secret)?;
-                    Ok(())
-                })
-                .await?
-            }
-            #[cfg(test)]
-            Holder::Memory(cell) => {
-                *cell.lock().map_err(|_| VaultError::Failed)? = Some(secret);
-                Ok(())
-            }
-        }
+        self.slot.set(secrets.encode()?).await
     }
 
     /// Removes the entry (tests clean up after themselves; nothing kept is not an error).
     #[cfg(test)]
     pub async fn forget(&self) -> Result<(), VaultError> {
-        match &self.holder {
-            Holder::Off => Ok(()),
-            Holder::Os { service, user } => {
-                let (service, user) = (service.clone(), user.clone());
-                blocking(move || -> Result<(), VaultError> {
-                    match keyring::Entry::new(&service, &user)?.delete_credential() {
-                        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                        Err(error) => Err(error.into()),
-                    }
-                })
-                .await?
-            }
-            Holder::Memory(cell) => {
-                *cell.lock().map_err(|_| VaultError::Failed)? = None;
-                Ok(())
-            }
-        }
+        self.slot.delete().await
     }
 }
 
