@@ -35,7 +35,7 @@ async function waitForStatus(port, child, timeoutMs = 20000) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      const response = await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -55,8 +55,6 @@ async function waitForStatus(port, child, timeoutMs = 20000) {
  */
 export async function launchApp({ env = {}, prepare } = {}) {
   if (!APP || !DRIVER) throw new Error('CUP_APP_BINARY and CUP_TAURI_DRIVER must be set (scripts/e2e.sh does it)');
-  const port = await freePort();
-  const nativePort = await freePort();
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cup-e2e-app-'));
   const xdg = {
     XDG_DATA_HOME: path.join(profile, 'data'),
@@ -70,17 +68,43 @@ export async function launchApp({ env = {}, prepare } = {}) {
   mkdirSync(LOGS, { recursive: true });
   launches += 1;
   const logPath = path.join(LOGS, `${path.basename(process.argv[1] ?? 'app', '.test.mjs')}-${launches}.log`);
-  const log = openSync(logPath, 'w');
-  const child = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
-    env: { ...process.env, ...xdg, ...env },
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
-  try {
-    await waitForStatus(port, child);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${error.message} (log: ${logPath})`);
+  // tauri-driver and the WebKitWebDriver it starts each need a free port. A port found free
+  // can be taken again before the driver binds it (by the other driver, or by a process of an
+  // earlier test file), and then the driver never answers: such a start is given up after its
+  // timeout and tried again on two fresh ports, up to three times, each try logged.
+  let child;
+  let port;
+  const failures = [];
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    port = await freePort();
+    let nativePort = await freePort();
+    while (nativePort === port) nativePort = await freePort();
+    const log = openSync(logPath, attempt === 1 ? 'w' : 'a');
+    writeFileSync(log, `--- launch try ${attempt}: tauri-driver --port ${port} --native-port ${nativePort}\n`);
+    child = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
+      env: { ...process.env, ...xdg, ...env },
+      stdio: ['ignore', log, log],
+    });
+    closeSync(log);
+    try {
+      await waitForStatus(port, child);
+      break;
+    } catch (error) {
+      failures.push(`try ${attempt}: ${error.message}`);
+      child.kill('SIGKILL');
+      for (const pid of descendants(child.pid)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      if (attempt === 3) {
+        const tail = readFileSync(logPath, 'utf8').split('\n').slice(-40).join('\n');
+        throw new Error(`${failures.join('; ')} (log: ${logPath})\n${tail}`);
+      }
+      console.warn(`tauri-driver start ${failures.at(-1)}; trying again on fresh ports`);
+    }
   }
   const started = Date.now();
   const driver = await new Builder()
