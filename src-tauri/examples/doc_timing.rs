@@ -123,6 +123,7 @@ fn sample() -> Option<BookingDocumentsView> {
                 kind: ServiceKindView::Visit,
                 tariff_cents: 2065,
                 preparation: "Porta con te la documentazione clinica più recente e l'elenco dei farmaci che assumi.".to_owned(),
+                preparation_en: String::new(),
             },
             quantity: 1,
             offer: Offer {

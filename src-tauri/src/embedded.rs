@@ -67,7 +67,10 @@ fn discard_if_aged(data_dir: &Path, today: NaiveDate) -> std::io::Result<bool> {
     let generated = std::fs::read_to_string(data_dir.join(DEMO_DAY_FILE))
         .ok()
         .and_then(|day| day.trim().parse::<NaiveDate>().ok());
-    let fresh = generated.is_some_and(|day| (today - day).num_days() <= MAX_DEMO_AGE_DAYS);
+    // A database made on a later day (the app run once with CUP_TODAY ahead) is not fresh
+    // either: its prescriptions would be dated after today.
+    let fresh =
+        generated.is_some_and(|day| (0..=MAX_DEMO_AGE_DAYS).contains(&(today - day).num_days()));
     if fresh {
         return Ok(false);
     }
@@ -152,7 +155,14 @@ mod tests {
 
     #[test]
     fn an_aged_or_undated_demo_database_is_discarded_with_its_wal() {
-        for generated in [Some("2026-10-01"), Some("not a day"), None] {
+        // Too old, undated, or made on a later day (a run with CUP_TODAY ahead: its
+        // prescriptions would be dated after today).
+        for generated in [
+            Some("2026-10-01"),
+            Some("not a day"),
+            None,
+            Some("2026-11-27"),
+        ] {
             let dir = tempfile::tempdir().unwrap();
             demo_files(dir.path(), generated);
             assert!(

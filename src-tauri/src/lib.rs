@@ -16,6 +16,7 @@ mod config;
 mod documents;
 mod embedded;
 mod error;
+mod external_links;
 mod kiosk;
 mod private_files;
 mod reminders;

@@ -93,9 +93,28 @@ test('GIULIA BIANCHI books a visit from the form to the CUP number', async () =>
   await noSeriousViolations(driver, 'offer');
 
   // Day -> site -> time
+  // A day -> its sites (a single site is chosen for the citizen: its times follow at once)
+  // -> a time. What the choice reveals gets the focus.
   await driver.findElement(availableDay).click();
-  const site = await driver.wait(async () => (await driver.findElements(By.css('[data-testid^="site-"]')))[0], 15000);
-  await site.click();
+  const revealed = await driver.wait(
+    async () => (await driver.findElements(By.css('[data-testid^="site-"], [data-testid="single-site"]')))[0],
+    15000,
+  );
+  if ((await revealed.getAttribute('data-testid')) === 'single-site') {
+    assert.match(await revealed.getText(), /Una sola sede/);
+    await driver.wait(
+      async () => (await driver.executeScript('return document.activeElement && document.activeElement.id')) === 'offer-times-title',
+      5000,
+      'focus on the times of the single site',
+    );
+  } else {
+    await driver.wait(
+      async () => (await driver.executeScript('return document.activeElement && document.activeElement.id')) === 'offer-sites-title',
+      5000,
+      'focus on the sites of the day',
+    );
+    await revealed.click();
+  }
   const time = await driver.wait(async () => (await driver.findElements(By.css('[data-testid^="time-"]')))[0], 15000);
   await screenshot(driver, 'booking', '05-site-time');
   await noSeriousViolations(driver, 'site and time');

@@ -1,5 +1,5 @@
 // The other cases of the booking flow in the real app window, on the embedded demo backend:
-// services that cannot be booked online (laboratory -> ZeroCoda, priority U -> call the CUP),
+// services that cannot be booked online (laboratory -> ZeroCode, priority U -> call the CUP),
 // English, high contrast, the four layouts, and a whole booking by keyboard alone. axe-core
 // runs on every screen; screenshots go under target/e2e-screenshots/cases/.
 import { after, before, test } from 'node:test';
@@ -51,7 +51,7 @@ async function assertNoWayToBook(driver) {
   );
 }
 
-test('laboratory tests: not bookable here, the reason and ZeroCoda as the next step', async () => {
+test('laboratory tests: not bookable here, the reason, and ZeroCode as the next step once, with its link', async () => {
   const { driver } = app;
   await loginWith(driver, LABORATORY);
   assert.match(await driver.findElement(By.css('.lead')).getText(), /PAOLO CONTI/);
@@ -63,10 +63,18 @@ test('laboratory tests: not bookable here, the reason and ZeroCoda as the next s
     assert.match(await line.getText(), /NON PRENOTABILE QUI/i);
     const why = await driver.findElement(byTestId(`prescription-line-${i}-reason`));
     assert.equal(await why.getAttribute('data-reason'), 'laboratory');
-    const text = await why.getText();
-    assert.match(text, /esame di laboratorio analisi: questi esami non si prenotano al CUP online/);
-    assert.match(text, /Cosa fare: prenota su ZeroCoda/);
+    assert.match(await why.getText(), /Esame di laboratorio analisi/);
   }
+  // What to do is said once for the three lines, with the link to ZeroCode and its phone.
+  const steps = await driver.findElements(By.css('[data-testid^="prescription-next-step-"]'));
+  assert.equal(steps.length, 1, 'one "what to do" for the three laboratory lines');
+  const step = await driver.findElement(byTestId('prescription-next-step-zerocoda')).getText();
+  assert.match(step, /esame di laboratorio analisi: questi esami non si prenotano al CUP online/);
+  assert.match(step, /Cosa fare: prenota il prelievo su ZeroCode/);
+  assert.match(step, /800 004477/);
+  const link = await driver.findElement(byTestId('prescription-zerocode-link'));
+  assert.equal(await link.getAttribute('href'), 'https://zerocode.sanita.toscana.it/');
+  assert.match(await link.getAttribute('textContent'), /apre un sito esterno/);
   await assertNoWayToBook(driver);
   await screenshot(driver, 'cases', '01-laboratory-prescription');
   await assertAxeClean(driver, 'laboratory prescription');
@@ -83,7 +91,8 @@ test('priority U: not bookable online, the reason and "call the CUP" as the next
   assert.match(await line.getText(), /PRIMA VISITA NEUROLOGICA/);
   const why = await driver.findElement(byTestId('prescription-line-0-reason'));
   assert.equal(await why.getAttribute('data-reason'), 'urgent_priority');
-  const text = await why.getText();
+  assert.match(await why.getText(), /Priorità U \(urgente\)/);
+  const text = await driver.findElement(byTestId('prescription-next-step-call_cup')).getText();
   assert.match(text, /priorità U \(urgente, da eseguire entro 72 ore\): non si prenota online/);
   assert.match(text, /Cosa fare: chiama subito il CUP al numero verde 800 004477/);
   await assertNoWayToBook(driver);
@@ -124,9 +133,9 @@ test('English: the access form and the prescription are in English', async () =>
   await waitForTestId(driver, 'screen-prescription', 20000);
   assert.equal(await driver.findElement(By.css('h1')).getText(), 'Your prescription');
   assert.match(await driver.findElement(byTestId('prescription-line-0')).getText(), /NOT BOOKABLE HERE/);
-  const why = await driver.findElement(byTestId('prescription-line-0-reason')).getText();
+  const why = await driver.findElement(byTestId('prescription-next-step-zerocoda')).getText();
   assert.match(why, /This is a laboratory test: these tests are not booked through the online CUP/);
-  assert.match(why, /What to do: book on ZeroCoda/);
+  assert.match(why, /What to do: book the blood sample on ZeroCode/);
   assert.match(
     await driver.findElement(byTestId('prescription-nothing-bookable')).getText(),
     /None of the services on this prescription can be booked here/,

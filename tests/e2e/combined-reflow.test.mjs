@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { assertAxeClean, byTestId, launchApp, loginWith, rootAttribute, screenshot, waitForTestId } from './lib/app.mjs';
+import { assertAxeClean, byTestId, launchApp, loginWith, rootAttribute, screenshot, showA11yTools, waitForTestId } from './lib/app.mjs';
 
 const MULTI = { cf: 'MRTLNE72H61G713B', tessera: '80380000001234560032', nre: '0900A1123456703' };
 const DIAGNOSTIC = { cf: 'GROMRC58S03G999G', tessera: '80380000001234560024', nre: '0900A1123456702' };
@@ -90,6 +90,7 @@ async function assertReflows(driver, step) {
  * zoomed run clicks and types through the DOM, without pointer coordinates.
  */
 async function tap(driver, testId) {
+  if (testId.startsWith('a11y-')) await showA11yTools(driver);
   const element = await waitForTestId(driver, testId, 20000);
   await driver.executeScript('arguments[0].scrollIntoView({ block: "center" }); arguments[0].click();', element);
 }

@@ -5,7 +5,9 @@
 // inside this launch's XDG data folder and open it with the desktop's viewer — here a small
 // recording script registered for application/pdf, text/calendar and application/zip through
 // a .desktop file and mimeapps.list in the launch's own XDG folders, which xdg-open reads —;
-// the promemoria is read back with pdftotext. "Prova le notifiche" raises a notification that
+// the promemoria is read back with pdftotext; no file path is shown on screen ("Salvato nei
+// documenti dell'app") and "Apri la cartella dei documenti" hands the booking's folder to the
+// same recorder, registered as the file manager (inode/directory). "Prova le notifiche" raises a notification that
 // dunst, started on the private session bus by the notification itself (scripts/e2e.sh runs
 // under dbus-run-session and Xvfb), shows: read back with dunstctl.
 import { after, before, test } from 'node:test';
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { assertAxeClean, byTestId, launchApp, loginWith, screenshot, typeInto, waitForTestId } from './lib/app.mjs';
 
 const CITIZEN = { cf: 'BNCGLI85D52D612X', tessera: '80380000001234560016', nre: '0900A1123456701' };
-const MIME_TYPES = ['application/pdf', 'text/calendar', 'application/zip'];
+const MIME_TYPES = ['application/pdf', 'text/calendar', 'application/zip', 'inode/directory'];
 
 /** The recording "viewer": every file xdg-open hands it is appended to opened.log. */
 function installViewer(profile, xdg) {
@@ -97,8 +99,12 @@ test('a booking: the SMS phone checked on its field, then where the SMS went', a
 test('the documents are written in the data folder and open with the system viewer', async () => {
   const { driver, profile } = app;
   const dataDir = path.join(profile, 'data', 'org.cuptoscana.app', 'documents');
-  await waitForTestId(driver, 'doc-folder', 20000);
-  const folder = await driver.findElement(byTestId('doc-folder')).getText();
+  // The folder is kept in an attribute for the test: no file path is shown on screen.
+  const where = await waitForTestId(driver, 'doc-folder', 20000);
+  const folder = await where.getAttribute('data-path');
+  const shownText = await driver.findElement(byTestId('documents-files')).getText();
+  assert.ok(!shownText.includes(dataDir) && !shownText.includes('prenotazione-'), `no file path on screen: ${shownText}`);
+  assert.match(shownText, /I documenti vengono salvati nella cartella dei documenti dell'app, su questo dispositivo\./);
   assert.ok(folder.startsWith(dataDir + path.sep), `${folder} inside ${dataDir}`);
   assert.ok(folder.endsWith(`prenotazione-${cupNumber}`), folder);
   assert.doesNotMatch(folder, new RegExp(CITIZEN.cf), 'no codice fiscale names a folder');
@@ -107,12 +113,12 @@ test('the documents are written in the data folder and open with the system view
 
   const started = Date.now();
   await driver.findElement(byTestId('doc-promemoria')).click();
-  const saved = await waitForTestId(driver, 'doc-saved-path', 20000);
-  const promemoria = await saved.getText();
+  const saved = await waitForTestId(driver, 'doc-opened', 20000);
+  const promemoria = await saved.getAttribute('data-path');
   console.log(`"Scarica il promemoria" answered in ${Date.now() - started} ms (documents regenerated, debug build)`);
   assert.equal(promemoria, path.join(folder, 'promemoria.pdf'));
   assert.ok(existsSync(promemoria), 'the PDF exists at the shown path');
-  assert.match(await driver.findElement(byTestId('doc-opened')).getText(), /Promemoria \(PDF\): documento aperto\. Salvato in:/);
+  assert.equal(await driver.findElement(byTestId('doc-opened')).getText(), "Promemoria (PDF): documento aperto. Salvato nei documenti dell'app.");
   await driver.wait(() => opened(profile).includes(promemoria), 10000, 'xdg-open handed the PDF to the viewer');
   const text = pdfText(promemoria);
   assert.ok(text.includes(cupNumber), 'the promemoria carries the CUP number');
@@ -130,11 +136,19 @@ test('the documents are written in the data folder and open with the system view
       const shown = await driver.findElements(byTestId('doc-opened'));
       return shown.length > 0 && (await shown[0].getAttribute('data-kind')) === kind;
     }, 10000);
-    assert.equal(await driver.findElement(byTestId('doc-saved-path')).getText(), expected);
+    assert.equal(await driver.findElement(byTestId('doc-opened')).getAttribute('data-path'), expected);
     await driver.wait(() => opened(profile).includes(expected), 10000, `xdg-open handed ${file} to the viewer`);
   }
   assert.match(readFileSync(path.join(folder, 'appuntamento.ics'), 'utf8'), new RegExp(`BEGIN:VEVENT[\\s\\S]*${cupNumber}`));
   await assertAxeClean(driver, 'documents opened');
+
+  // "Apri la cartella dei documenti": the booking's folder, in the file manager.
+  await driver.findElement(byTestId('doc-open-folder')).click();
+  await driver.wait(async () => {
+    const shown = await driver.findElements(byTestId('doc-opened'));
+    return shown.length > 0 && (await shown[0].getText()) === 'Cartella dei documenti aperta.';
+  }, 10000);
+  await driver.wait(() => opened(profile).includes(folder), 10000, 'xdg-open handed the folder to the file manager');
 });
 
 test('"Prova le notifiche" raises a notification on the desktop (dunst)', async () => {

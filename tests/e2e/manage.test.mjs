@@ -13,7 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { assertAxeClean, byTestId, launchApp, loginWith, screenshot, startServer, typeInto, waitForTestId } from './lib/app.mjs';
+import { assertAxeClean, byTestId, chooseFirstSite, launchApp, loginWith, screenshot, startServer, typeInto, waitForTestId } from './lib/app.mjs';
 
 const SUITE = 'manage';
 const GIULIA = { cf: 'BNCGLI85D52D612X', tessera: '80380000001234560016', nre: '0900A1123456701' };
@@ -81,8 +81,7 @@ test('GIULIA books a visit next month and retrieves it by PIN, CUP number, NRE a
   );
   await driver.wait(async () => (await driver.findElements(availableDay)).length > 0, 15000, 'a day with availability next month');
   await driver.findElement(availableDay).click();
-  const site = await driver.wait(async () => (await driver.findElements(By.css('[data-testid^="site-"]')))[0], 15000);
-  await site.click();
+  await chooseFirstSite(driver);
   const time = await driver.wait(async () => (await driver.findElements(By.css('[data-testid^="time-"]')))[0], 15000);
   await time.click();
   await waitForTestId(driver, 'hold-countdown', 20000);

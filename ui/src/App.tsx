@@ -10,6 +10,7 @@ import { Header } from "./components/Header";
 import { KioskFrame, KioskResetting } from "./kiosk/KioskFrame";
 import { forgetUiState } from "./kiosk/reset";
 import { ManageFlow } from "./manage/ManageFlow";
+import { LeaveDialog, LeaveGuardContext, useGuardedNavigation } from "./navigation/leaveGuard";
 import { Home } from "./screens/Home";
 import { Privacy } from "./screens/Privacy";
 import { PAGE_TITLE_ID, type Screen } from "./screens/routes";
@@ -91,10 +92,12 @@ function AppShell({ info, infoError }: { info: AppInfo | null; infoError: Backen
   const [screen, setScreen] = useState<Screen>("home");
   const navigated = useRef(false);
 
-  const navigate = useCallback((next: Screen) => {
+  const go = useCallback((next: Screen) => {
     navigated.current = true;
     setScreen(next);
   }, []);
+  // A screen with something to lose (a held slot) guards every navigation away from it.
+  const { registry, navigate, pending, stay, leave } = useGuardedNavigation(screen, go);
 
   // After an in-app navigation, move focus to the new page's title (screen readers then
   // read it) and show the page from its top. Not on first load: focus starts at the top.
@@ -113,35 +116,38 @@ function AppShell({ info, infoError }: { info: AppInfo | null; infoError: Backen
 
   return (
     <AnnouncerProvider>
-      <a className="cup-skip-link" href={`#${MAIN_ID}`} onClick={skipToMain}>
-        {t("app.skipToContent")}
-      </a>
-      <div className="cup-shell">
-        <Header
-          demo={info?.demo ?? false}
-          screen={screen}
-          onNavigate={navigate}
-          a11y={a11y}
-          onA11yChange={updateA11y}
-        />
-        <main id={MAIN_ID} className="cup-main" tabIndex={-1}>
-          <div className="container">
-            {screen === "home" && <Home onNavigate={navigate} />}
-            {screen === "book" && (
-              <ErrorBoundary onReset={() => navigate("home")}>
-                <BookingFlow demo={info?.demo ?? false} onNavigate={navigate} />
-              </ErrorBoundary>
-            )}
-            {screen === "manage" && (
-              <ErrorBoundary onReset={() => navigate("home")}>
-                <ManageFlow demo={info?.demo ?? false} onNavigate={navigate} />
-              </ErrorBoundary>
-            )}
-            {screen === "privacy" && <Privacy onNavigate={navigate} />}
-          </div>
-        </main>
-        <Footer info={info} error={infoError} />
-      </div>
+      <LeaveGuardContext.Provider value={registry}>
+        <a className="cup-skip-link" href={`#${MAIN_ID}`} onClick={skipToMain}>
+          {t("app.skipToContent")}
+        </a>
+        <div className={`cup-shell${a11y.textSize >= 160 || a11y.zoom >= 150 ? " cup-shell--large-text" : ""}`}>
+          <Header
+            demo={info?.demo ?? false}
+            screen={screen}
+            onNavigate={navigate}
+            a11y={a11y}
+            onA11yChange={updateA11y}
+          />
+          <main id={MAIN_ID} className="cup-main" tabIndex={-1}>
+            <div className="container">
+              {screen === "home" && <Home onNavigate={navigate} />}
+              {screen === "book" && (
+                <ErrorBoundary onReset={() => navigate("home")}>
+                  <BookingFlow demo={info?.demo ?? false} onNavigate={navigate} />
+                </ErrorBoundary>
+              )}
+              {screen === "manage" && (
+                <ErrorBoundary onReset={() => navigate("home")}>
+                  <ManageFlow demo={info?.demo ?? false} onNavigate={navigate} />
+                </ErrorBoundary>
+              )}
+              {screen === "privacy" && <Privacy onNavigate={navigate} />}
+            </div>
+          </main>
+          <Footer info={info} error={infoError} />
+        </div>
+        {pending !== null && <LeaveDialog onStay={stay} onLeave={leave} />}
+      </LeaveGuardContext.Provider>
     </AnnouncerProvider>
   );
 }

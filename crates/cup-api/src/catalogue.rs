@@ -62,8 +62,25 @@ pub struct ServiceView {
     pub branch: String,
     pub kind: ServiceKindView,
     pub tariff_cents: u64,
-    /// Preparation notes (may be empty).
+    /// Preparation notes in Italian (may be empty).
     pub preparation: String,
+    /// The same notes in English (empty when there are none, or none were translated: show
+    /// `preparation` then).
+    #[serde(default)]
+    pub preparation_en: String,
+}
+
+impl ServiceView {
+    /// The preparation notes in `lang`: the English ones when asked and present, the Italian
+    /// ones otherwise (a catalogue without translations); "" when there is nothing to prepare.
+    /// The UI's `preparationText` (ui/src/booking/preparation.ts) picks the same way.
+    pub fn preparation_in(&self, lang: cup_domain::Lang) -> &str {
+        let english = self.preparation_en.trim();
+        match lang {
+            cup_domain::Lang::En if !english.is_empty() => english,
+            _ => self.preparation.trim(),
+        }
+    }
 }
 
 /// `GET /v1/catalogue/facilities?zone_id=`
@@ -78,4 +95,42 @@ pub struct FacilitiesResponse {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ServicesResponse {
     pub services: Vec<ServiceView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use cup_domain::Lang;
+
+    use super::*;
+
+    fn service(preparation: &str, preparation_en: &str) -> ServiceView {
+        ServiceView {
+            id: 1,
+            code: "2A24".into(),
+            description: "ECOCOLORDOPPLER ARTERIOSO ARTI INFERIORI".into(),
+            branch: "CARDIOLOGIA".into(),
+            kind: ServiceKindView::Diagnostic,
+            tariff_cents: 6000,
+            preparation: preparation.into(),
+            preparation_en: preparation_en.into(),
+        }
+    }
+
+    #[test]
+    fn preparation_in_the_citizens_language() {
+        let s = service("Indossare abiti comodi.", "Wear comfortable clothes.");
+        assert_eq!(s.preparation_in(Lang::It), "Indossare abiti comodi.");
+        assert_eq!(s.preparation_in(Lang::En), "Wear comfortable clothes.");
+        // Not translated (a catalogue loaded before): the Italian notes.
+        let s = service("Indossare abiti comodi.", " ");
+        assert_eq!(s.preparation_in(Lang::En), "Indossare abiti comodi.");
+        assert_eq!(service("", "").preparation_in(Lang::En), "");
+    }
+
+    #[test]
+    fn a_service_without_english_notes_still_reads() {
+        let json = r#"{"id":1,"code":"P009","description":"X","branch":"B","kind":"visit","tariff_cents":0,"preparation":""}"#;
+        let s: ServiceView = serde_json::from_str(json).expect("older answer");
+        assert_eq!(s.preparation_en, "");
+    }
 }

@@ -158,6 +158,53 @@ async fn bookability_cases(server: &common::TestServer) {
 }
 on_both_backends!(each_case_shows_its_bookability, bookability_cases);
 
+/// The preparation notes reach the citizen in both languages: the prescription's line, the
+/// catalogue search and the booking carry the Italian and the English text (issue 14: in
+/// English the notes stayed Italian).
+async fn preparation_in_both_languages(server: &common::TestServer) {
+    let session = server.login("diagnostic_d").await;
+    let p = server
+        .client
+        .prescription(&session.token, &server.citizen("diagnostic_d").nre)
+        .await
+        .expect("prescription");
+    let service = &p.lines[0].service;
+    assert!(!service.preparation.is_empty(), "{service:?}");
+    assert!(!service.preparation_en.is_empty(), "{service:?}");
+    assert_ne!(service.preparation, service.preparation_en);
+    let found = server
+        .client
+        .services(Some(&service.code))
+        .await
+        .expect("by code")
+        .services;
+    let same = found
+        .iter()
+        .find(|s| s.code == service.code)
+        .expect("the service");
+    assert_eq!(same.preparation_en, service.preparation_en);
+    let (_, booking) = server.book_case("diagnostic_d", 0).await;
+    assert_eq!(booking.service.preparation_en, service.preparation_en);
+    // A visit has nothing to prepare, in either language.
+    let session = server.login("visit_p").await;
+    let p = server
+        .client
+        .prescription(&session.token, &server.citizen("visit_p").nre)
+        .await
+        .expect("prescription");
+    assert_eq!(
+        (
+            p.lines[0].service.preparation.as_str(),
+            p.lines[0].service.preparation_en.as_str()
+        ),
+        ("", "")
+    );
+}
+on_both_backends!(
+    preparation_notes_come_in_italian_and_english,
+    preparation_in_both_languages
+);
+
 async fn ticket(server: &common::TestServer) {
     let session = server.login("multi_radiology").await;
     let p = server

@@ -31,7 +31,7 @@ pub struct BookingFilesView {
     pub archive: String,
 }
 
-/// Which document to open.
+/// Which document to open (`folder`: the booking's documents folder, in the file manager).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +40,8 @@ pub enum DocumentKind {
     Payment,
     Calendar,
     Archive,
+    /// The folder that holds the booking's documents.
+    Folder,
 }
 
 impl DocumentKind {
@@ -51,6 +53,7 @@ impl DocumentKind {
             "payment" => DocumentKind::Payment,
             "calendar" => DocumentKind::Calendar,
             "archive" => DocumentKind::Archive,
+            "folder" => DocumentKind::Folder,
             _ => {
                 return Err(AppError::Invalid {
                     code: "document_kind",
@@ -62,7 +65,7 @@ impl DocumentKind {
     }
 }
 
-/// Opens a file with the system's viewer (a recorder in tests).
+/// Opens a file with the system's viewer, a folder with its file manager (a recorder in tests).
 pub trait Viewer: Send + Sync {
     /// # Errors
     /// When no program could be started for it.
@@ -129,7 +132,8 @@ pub async fn booking_files_with(
     Ok(BookingFilesView::from(&written))
 }
 
-/// Writes a booking's documents (again) and opens one with `viewer`; answers its path.
+/// Writes a booking's documents (again) and opens one (or their folder) with `viewer`;
+/// answers its path.
 #[allow(clippy::too_many_arguments)]
 pub async fn open_booking_file_with(
     backend: &BackendHandle,
@@ -147,6 +151,7 @@ pub async fn open_booking_file_with(
         DocumentKind::Promemoria => files.promemoria,
         DocumentKind::Calendar => files.calendar,
         DocumentKind::Archive => files.archive,
+        DocumentKind::Folder => files.folder,
         DocumentKind::Payment => files.payment.ok_or_else(|| AppError::Other {
             code: "nothing_to_pay",
             message: "this booking has no payment notice".into(),
@@ -210,6 +215,7 @@ mod tests {
             Ok(DocumentKind::Promemoria)
         );
         assert_eq!(DocumentKind::parse("archive"), Ok(DocumentKind::Archive));
+        assert_eq!(DocumentKind::parse("folder"), Ok(DocumentKind::Folder));
         let error = DocumentKind::parse("../../etc/passwd").unwrap_err();
         assert_eq!(error.code(), "document_kind");
         assert_eq!(error.field(), Some("kind"));

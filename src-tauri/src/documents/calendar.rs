@@ -65,7 +65,7 @@ pub(crate) fn calendar_ics(
         offer.starts_at + DEFAULT_DURATION
     };
 
-    let preparation = service.preparation.trim();
+    let preparation = service.preparation_in(lang);
     let preparation = if preparation.is_empty() {
         tr(lang, "nessuna", "none")
     } else {

@@ -67,7 +67,8 @@ pub(crate) fn promemoria_pdf(
 
     // How to prepare.
     sheet.heading(tr(lang, "Preparazione", "Preparation"));
-    if service.preparation.trim().is_empty() {
+    let preparation = service.preparation_in(lang);
+    if preparation.is_empty() {
         sheet.paragraph(
             BODY,
             tr(
@@ -84,7 +85,7 @@ pub(crate) fn promemoria_pdf(
                 "Importante: senza questa preparazione la prestazione può non essere eseguita.",
                 "Important: without this preparation the service may not be performed.",
             ),
-            service.preparation.trim(),
+            preparation,
             colour::AMBER,
             colour::AMBER_TINT,
         );

@@ -47,6 +47,7 @@ pub(crate) fn sample_view(start: DateTime<Utc>) -> BookingDocumentsView {
                 kind: ServiceKindView::Visit,
                 tariff_cents: 2065,
                 preparation: PREPARATION.to_owned(),
+                preparation_en: String::new(),
             },
             quantity: 1,
             offer: Offer {
@@ -258,6 +259,23 @@ fn promemoria_in_english() {
             "Page 1 of 1",
         ],
     );
+}
+
+#[test]
+fn the_english_promemoria_and_calendar_carry_the_english_preparation_notes() {
+    let start = rome(2026, 12, 3, 10, 0);
+    let mut view = sample_view(start);
+    view.booking.service.preparation = "Presentarsi a digiuno da almeno 8 ore.".to_owned();
+    view.booking.service.preparation_en = "Come fasting for at least 8 hours.".to_owned();
+    let english = pdf_text(&promemoria_pdf(&view, Lang::En, generated_at()).unwrap());
+    assert_contains_all(&english, &["Come fasting for at least 8 hours."]);
+    assert!(!english.contains("digiuno"), "{english}");
+    let italian = pdf_text(&promemoria_pdf(&view, Lang::It, generated_at()).unwrap());
+    assert_contains_all(&italian, &["Presentarsi a digiuno da almeno 8 ore."]);
+    // Unfolded (RFC 5545 folds long lines with CRLF and a space).
+    let ics = calendar_ics(&view, Lang::En, generated_at()).replace("\r\n ", "");
+    assert!(ics.contains("Come fasting for at least 8 hours."), "{ics}");
+    assert!(!ics.contains("digiuno"), "{ics}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
+use crate::external_links::{self, SystemBrowser};
 use crate::kiosk::{WINDOW_LABEL, navigation};
 
 /// The label of the ordinary window (tauri.conf.json, capabilities/main.json).
@@ -24,7 +25,11 @@ pub fn open<R: Runtime, M: Manager<R>>(manager: &M, kiosk: bool) -> tauri::Resul
         .find(|w| w.label == MAIN_LABEL)
         .cloned();
     if let Some(main) = main {
-        WebviewWindowBuilder::from_config(manager, &main)?.build()?;
+        // The app's pages only; links to the Region's sites open in the system browser.
+        WebviewWindowBuilder::from_config(manager, &main)?
+            .on_navigation(|url| external_links::allow_navigation(&SystemBrowser, url))
+            .on_new_window(|url, _features| external_links::new_window(&SystemBrowser, &url))
+            .build()?;
     }
     Ok(())
 }

@@ -167,10 +167,18 @@ async fn documents_and_reminders_follow_a_booking_through_its_cancel_and_move() 
         assert!(Path::new(&path).is_file(), "{kind}");
         assert!(path.starts_with(&files.folder), "{kind}");
     }
+    // "Apri la cartella dei documenti": the booking's own folder, the one Rust made.
+    let path = h
+        .open(&viewer, &mine.cup_number, "folder")
+        .await
+        .expect("folder opened");
+    assert_eq!(path, files.folder);
+    assert!(Path::new(&path).is_dir());
     let opened = viewer.0.lock().expect("lock").clone();
-    assert_eq!(opened.len(), 4);
+    assert_eq!(opened.len(), 5);
     assert!(opened[0].ends_with("promemoria.pdf"));
     assert!(opened[2].ends_with("appuntamento.ics"));
+    assert_eq!(opened[4], folder);
     let error = h
         .open(&viewer, &mine.cup_number, "../secret")
         .await

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Builder, By, until } from 'selenium-webdriver';
+import { Builder, By, WebElement, until } from 'selenium-webdriver';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -17,6 +17,23 @@ const SHOTS = process.env.CUP_SCREENSHOTS ?? path.resolve('target/e2e-screenshot
 const LOGS = process.env.CUP_E2E_LOGS ?? path.resolve('target/e2e-logs');
 const SERVER = process.env.CUP_SERVER_BINARY ?? path.join(path.dirname(APP ?? ''), 'cup-server');
 let launches = 0;
+
+// The app keeps each step's main action in a bar stuck to the bottom of the window. WebDriver
+// scrolls an element only when it is outside the window, so a control the bar covers (a
+// checkbox just above it) would take the bar's click. A citizen moves the page a little first:
+// so does every click of these tests, bringing the element to the middle of the window.
+const plainClick = WebElement.prototype.click;
+WebElement.prototype.click = async function clickInView() {
+  await this.getDriver().executeScript(
+    `const el = arguments[0];
+     const r = el.getBoundingClientRect();
+     const bar = [...document.querySelectorAll('.cup-sticky-actions')].find((b) => !b.contains(el));
+     const limit = bar ? Math.min(window.innerHeight, bar.getBoundingClientRect().top) : window.innerHeight;
+     if (r.top < 0 || r.bottom > limit) el.scrollIntoView({ block: 'center' });`,
+    this,
+  );
+  return plainClick.call(this);
+};
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -379,4 +396,34 @@ export async function startServer() {
     rmSync(workDir, { recursive: true, force: true });
   };
   return { base, stop };
+}
+
+/**
+ * After a day is chosen on the offer: its sites, each with "Scegli", or — when a single site
+ * has places that day — that site chosen for the citizen, with its times at once. Clicks the
+ * first site when there are several and returns its test id; returns null for a single site.
+ */
+export async function chooseFirstSite(driver) {
+  const revealed = await driver.wait(
+    async () => (await driver.findElements(By.css('[data-testid^="site-"], [data-testid="single-site"]')))[0],
+    15000,
+    'the sites of the day (or its single site)',
+  );
+  const testId = await revealed.getAttribute('data-testid');
+  if (testId === 'single-site') return null;
+  await revealed.click();
+  return testId;
+}
+
+/**
+ * On a narrow window (below 768 CSS px: a phone, or 200 % page zoom) the accessibility tools
+ * sit behind the header's "Accessibilità" button: opens them, as a citizen would. Nothing to
+ * do when they are shown already.
+ */
+export async function showA11yTools(driver) {
+  const toggles = await driver.findElements(byTestId('header-a11y-toggle'));
+  if (toggles.length === 0 || !(await toggles[0].isDisplayed())) return;
+  // Through the DOM: under the webview's page zoom WebDriver's pointer misses (see
+  // combined-reflow.test.mjs).
+  if ((await toggles[0].getAttribute('aria-expanded')) !== 'true') await driver.executeScript('arguments[0].click()', toggles[0]);
 }

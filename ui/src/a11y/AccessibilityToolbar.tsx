@@ -6,6 +6,7 @@ import {
   ZOOM,
   textLarger,
   textReset,
+  textSizeLevel,
   textSmaller,
   toggleContrast,
   zoomIn,
@@ -13,6 +14,8 @@ import {
   type A11ySettings,
 } from "./settings";
 import type { A11yChange } from "./useA11ySettings";
+// The marked text-size button (data-active); see the file for why it lives there.
+import "../styles/calendar.css";
 
 interface Props {
   settings: A11ySettings;
@@ -36,6 +39,7 @@ export function AccessibilityToolbar({ settings, onChange }: Props) {
   };
   const announceZoom = (n: A11ySettings) => t("a11y.zoomAnnounce", { value: n.zoom });
   const announceText = (n: A11ySettings) => t("a11y.textAnnounce", { value: n.textSize });
+  const level = textSizeLevel(settings);
 
   return (
     <section className="cup-a11y-bar" aria-label={t("a11y.toolbarLabel")}>
@@ -89,28 +93,38 @@ export function AccessibilityToolbar({ settings, onChange }: Props) {
               type="button"
               className="cup-tool cup-tool--small-a"
               data-testid="a11y-text-smaller"
+              data-active={level === "smaller"}
               aria-disabled={settings.textSize <= TEXT_SIZE.min}
               onClick={() => apply(textSmaller, announceText)}
             >
               A-<span className="visually-hidden"> {t("a11y.textSmaller")}</span>
             </button>
-            <button
-              type="button"
-              className="cup-tool"
-              data-testid="a11y-text-reset"
-              aria-pressed={settings.textSize === TEXT_SIZE.initial}
-              onClick={() => apply(textReset, announceText)}
+            {/* The current size, always in sight (as the zoom's), between A- and A+. */}
+            <span
+              className="cup-tool-group__value cup-tool-group__value--text"
+              data-testid="a11y-text-value"
+              data-level={level}
             >
-              A<span className="visually-hidden"> {t("a11y.textReset")}</span>
-            </button>
+              {t("a11y.textValue", { value: settings.textSize })}
+            </span>
             <button
               type="button"
               className="cup-tool cup-tool--large-a"
               data-testid="a11y-text-larger"
+              data-active={level === "larger"}
               aria-disabled={settings.textSize >= TEXT_SIZE.max}
               onClick={() => apply(textLarger, announceText)}
             >
               A+<span className="visually-hidden"> {t("a11y.textLarger")}</span>
+            </button>
+            <button
+              type="button"
+              className="cup-tool"
+              data-testid="a11y-text-reset"
+              aria-pressed={level === "normal"}
+              onClick={() => apply(textReset, announceText)}
+            >
+              A<span className="visually-hidden"> {t("a11y.textReset")}</span>
             </button>
           </span>
         </div>

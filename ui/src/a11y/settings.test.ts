@@ -10,6 +10,7 @@ import {
   TEXT_SIZE,
   textLarger,
   textReset,
+  textSizeLevel,
   textSmaller,
   toggleContrast,
   ZOOM,
@@ -137,5 +138,14 @@ describe("applying to <html>", () => {
     await vi.waitFor(() => expect(root.style.getPropertyValue("--cup-zoom")).toBe("1.75"));
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
+  });
+});
+
+describe("text size level", () => {
+  it("follows A- below the normal size, A at it and A+ above it", () => {
+    expect(textSizeLevel(DEFAULT_SETTINGS)).toBe("normal");
+    expect(textSizeLevel(repeat(2, textLarger))).toBe("larger");
+    expect(textSizeLevel(textSmaller(DEFAULT_SETTINGS))).toBe("smaller");
+    expect(textSizeLevel(textReset(repeat(3, textLarger)))).toBe("normal");
   });
 });

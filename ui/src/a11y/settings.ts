@@ -65,6 +65,15 @@ export const textSmaller = (s: A11ySettings): A11ySettings => ({
 });
 export const textReset = (s: A11ySettings): A11ySettings => ({ ...s, textSize: TEXT_SIZE.initial });
 
+/** Which of A-, A and A+ the current text size follows (the toolbar marks that one). */
+export type TextSizeLevel = "smaller" | "normal" | "larger";
+
+export function textSizeLevel(s: Pick<A11ySettings, "textSize">): TextSizeLevel {
+  const size = clampTextSize(s.textSize);
+  if (size < TEXT_SIZE.initial) return "smaller";
+  return size > TEXT_SIZE.initial ? "larger" : "normal";
+}
+
 type KeyValueStorage = Pick<Storage, "getItem" | "setItem">;
 
 function defaultStorage(): KeyValueStorage | null {

@@ -580,8 +580,15 @@ interface Citizen {
   exemption: string | null;
 }
 
-function service(id: number, code: string, description: string, kind: ServiceView["kind"], preparation = ""): ServiceView {
-  return { id, code, description, branch: "", kind, tariff_cents: 2_400, preparation };
+function service(
+  id: number,
+  code: string,
+  description: string,
+  kind: ServiceView["kind"],
+  preparation = "",
+  preparation_en = "",
+): ServiceView {
+  return { id, code, description, branch: "", kind, tariff_cents: 2_400, preparation, preparation_en };
 }
 
 function line(n: number, s: ServiceView, bookable: boolean, reason: string | null = null, next: string | null = null) {
@@ -589,7 +596,7 @@ function line(n: number, s: ServiceView, bookable: boolean, reason: string | nul
 }
 
 const CARDIO = service(1, "P009", "CONSULENZA CARDIOLOGICA 1 VISITA", "visit");
-const ECO = service(2, "2A24", "ECOCOLORDOPPLER ARTERIOSO ARTI INFERIORI", "diagnostic", "Presentarsi a digiuno da almeno 6 ore.");
+const ECO = service(2, "2A24", "ECOCOLORDOPPLER ARTERIOSO ARTI INFERIORI", "diagnostic", "Presentarsi a digiuno da almeno 6 ore.", "Come fasting: nothing to eat for at least 6 hours before.");
 const RX1 = service(3, "R101", "RX TORACE", "diagnostic");
 const RX2 = service(4, "R102", "RX COLONNA LOMBOSACRALE", "diagnostic");
 const LAB = service(5, "L001", "EMOCROMO", "laboratory");

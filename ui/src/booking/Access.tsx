@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useAnnounce } from "../a11y/Announcer";
-import { backend, type BackendError, type DemoCitizen, type LoginView } from "../backend";
+import { backend, type AccessInput, type BackendError, type DemoCitizen, type LoginView } from "../backend";
 import { errorText } from "../i18n/errors";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { ErrorNotice, asError } from "./parts";
 import { CodeField, CODICE_FISCALE_INPUT, NRE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
 import { useDemoCitizens } from "./useDemoCitizens";
+import { rememberTypedCitizen } from "./typedCitizen";
 
 export interface AccessValues {
   codiceFiscale: string;
@@ -32,6 +33,53 @@ function isField(value: string | undefined): value is Field {
   return value !== undefined && (FIELD_ORDER as readonly string[]).includes(value);
 }
 
+type Errors = Partial<Record<Field, BackendError>>;
+type CodeFieldName = Exclude<Field, "privacy_consent">;
+const CODE_FIELDS: readonly CodeFieldName[] = ["codice_fiscale", "tessera", "nre"];
+const INPUT_OF: Record<CodeFieldName, keyof AccessInput> = { codice_fiscale: "codiceFiscale", tessera: "tessera", nre: "nre" };
+
+/** The factors as sent: capitals, the card number without spaces. */
+function normalise(values: AccessValues): AccessInput {
+  return {
+    codiceFiscale: values.codiceFiscale.trim().toUpperCase(),
+    tessera: values.tessera.replace(/\s+/g, ""),
+    nre: values.nre.trim().toUpperCase(),
+  };
+}
+
+interface TypedCard {
+  codiceFiscale: string;
+  tessera: string;
+}
+
+const required = (field: Field): BackendError => ({ code: "required", message: "", field });
+
+/**
+ * The errors shown, after the backend checked the form again (`failed`: its first wrong
+ * field, or null when the three factors are valid). The backend names one field, the first
+ * wrong one in form order: the fields before it are valid now, and their errors go; the
+ * named field's error says what is wrong now. A field after it cannot be judged yet: it
+ * keeps its error, except a "required" one once it is filled in. No error is added to a
+ * field that had none: the citizen is still typing.
+ */
+export function recheckedErrors(errors: Errors, access: AccessInput, failed: BackendError | null): Errors {
+  const failedAt = failed === null ? CODE_FIELDS.length : isField(failed.field) ? FIELD_ORDER.indexOf(failed.field) : -1;
+  if (failedAt < 0) return errors; // not about a field: nothing learnt
+  const next: Errors = {};
+  CODE_FIELDS.forEach((field, index) => {
+    const shown = errors[field];
+    if (shown === undefined || index < failedAt) return;
+    const empty = access[INPUT_OF[field]] === "";
+    if (index === failedAt && failed !== null) {
+      next[field] = empty ? required(field) : failed;
+    } else if (!(shown.code === "required" && !empty)) {
+      next[field] = shown;
+    }
+  });
+  if (errors.privacy_consent !== undefined) next.privacy_consent = errors.privacy_consent;
+  return next;
+}
+
 /** Step 1: the three factors and the privacy consent. */
 export function Access({
   values,
@@ -50,20 +98,47 @@ export function Access({
 }) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, BackendError>>>({});
+  const [fieldErrors, setFieldErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<BackendError | null>(notice);
   const [busy, setBusy] = useState(false);
+  const [remembered, setRemembered] = useState<TypedCard | null>(null);
   const citizens = useDemoCitizens(demo);
   const formRef = useRef<HTMLFormElement>(null);
   const hintIds = { cf: useId(), tessera: useId(), nre: useId() };
+  /** The latest values and errors, for answers that arrive after a re-render. */
+  const latest = useRef({ values, fieldErrors });
+  latest.current = { values, fieldErrors };
+  /** Which re-check is the newest: an older answer is ignored. */
+  const recheckRun = useRef(0);
 
   useEffect(() => setFormError(notice), [notice]);
+
+  // The card remembered on this device ("Ricordami" in GESTISCI; never on a kiosk) fills an
+  // empty form, and says so.
+  useEffect(() => {
+    let live = true;
+    backend.rememberedCard().then(
+      (state) => {
+        const card = state.card;
+        const now = latest.current.values;
+        if (!live || card === null || now.codiceFiscale !== "" || now.tessera !== "") return;
+        setRemembered({ codiceFiscale: card.codiceFiscale, tessera: card.tessera });
+        onChange({ ...now, codiceFiscale: card.codiceFiscale, tessera: card.tessera });
+      },
+      (thrown: unknown) => console.warn("remembered_card failed", thrown),
+    );
+    return () => {
+      live = false;
+    };
+    // Once, when the form opens (onChange is the flow's state setter).
+  }, []);
 
   const focusField = (field: Field) => {
     document.getElementById(INPUT_IDS[field])?.focus();
   };
 
-  const showFieldErrors = (errors: Partial<Record<Field, BackendError>>) => {
+  const showFieldErrors = (errors: Errors) => {
+    recheckRun.current += 1; // an answer to an earlier re-check must not undo these
     setFieldErrors(errors);
     const first = FIELD_ORDER.find((f) => errors[f] !== undefined);
     if (first !== undefined) {
@@ -72,22 +147,51 @@ export function Access({
     }
   };
 
+  /**
+   * After an error, each change is checked again by the backend (the same validation as
+   * "Avanti", no network): an error goes as soon as its field is right.
+   */
+  const recheck = (next: AccessValues) => {
+    if (!CODE_FIELDS.some((f) => latest.current.fieldErrors[f] !== undefined)) return;
+    const run = ++recheckRun.current;
+    const access = normalise(next);
+    const settle = (failed: BackendError | null) => {
+      if (run !== recheckRun.current) return;
+      const before = latest.current.fieldErrors;
+      const after = recheckedErrors(before, access, failed);
+      const fixed = CODE_FIELDS.filter((f) => before[f] !== undefined && after[f] === undefined);
+      setFieldErrors(after);
+      if (fixed.length > 0) {
+        announce(t("booking.access.fieldFixed", { fields: fixed.map((f) => t(`booking.fieldNames.${f}`)).join(", ") }));
+      }
+    };
+    backend.validateAccess(access).then(
+      () => settle(null),
+      (thrown: unknown) => settle(asError(thrown)),
+    );
+  };
+
+  const change = (next: AccessValues) => {
+    onChange(next);
+    if (next.consent && latest.current.fieldErrors.privacy_consent !== undefined) {
+      const { privacy_consent: _gone, ...rest } = latest.current.fieldErrors;
+      setFieldErrors(rest);
+    }
+    recheck(next);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     setFormError(null);
-    const access = {
-      codiceFiscale: values.codiceFiscale.trim().toUpperCase(),
-      tessera: values.tessera.replace(/\s+/g, ""),
-      nre: values.nre.trim().toUpperCase(),
-    };
-    const required: Partial<Record<Field, BackendError>> = {};
-    if (access.codiceFiscale === "") required.codice_fiscale = { code: "required", message: "", field: "codice_fiscale" };
-    if (access.tessera === "") required.tessera = { code: "required", message: "", field: "tessera" };
-    if (access.nre === "") required.nre = { code: "required", message: "", field: "nre" };
-    if (!values.consent) required.privacy_consent = { code: "privacy_consent_required", message: "", field: "privacy_consent" };
-    if (Object.keys(required).length > 0) {
-      showFieldErrors(required);
+    const access = normalise(values);
+    const missing: Errors = {};
+    if (access.codiceFiscale === "") missing.codice_fiscale = required("codice_fiscale");
+    if (access.tessera === "") missing.tessera = required("tessera");
+    if (access.nre === "") missing.nre = required("nre");
+    if (!values.consent) missing.privacy_consent = { code: "privacy_consent_required", message: "", field: "privacy_consent" };
+    if (Object.keys(missing).length > 0) {
+      showFieldErrors(missing);
       return;
     }
     setBusy(true);
@@ -96,6 +200,8 @@ export function Access({
       await backend.validateAccess(access);
       setFieldErrors({});
       const login = await backend.loginPrescription({ ...access, privacyConsent: values.consent });
+      // For GESTISCI, in this session only (in memory, forgotten at a kiosk reset).
+      rememberTypedCitizen({ codiceFiscale: access.codiceFiscale, tessera: access.tessera });
       onLoggedIn(login);
     } catch (thrown) {
       const error = asError(thrown);
@@ -114,6 +220,7 @@ export function Access({
 
   const fillFrom = (citizen: DemoCitizen) => {
     onChange({ ...values, codiceFiscale: citizen.codiceFiscale, tessera: citizen.tessera, nre: citizen.nre });
+    recheckRun.current += 1;
     setFieldErrors({});
     setFormError(null);
     const name = `${citizen.givenName} ${citizen.familyName}`;
@@ -121,11 +228,25 @@ export function Access({
     focusField("privacy_consent");
   };
 
+  /** "Usa altri dati": the remembered card taken out of the form (it stays remembered). */
+  const useOtherData = () => {
+    setRemembered(null);
+    change({ ...values, codiceFiscale: "", tessera: "" });
+    announce(t("booking.access.rememberedCleared"));
+    focusField("codice_fiscale");
+  };
+
+  /** Shown while the form holds the remembered card as it was filled in. */
+  const showsRemembered =
+    remembered !== null &&
+    normalise(values).codiceFiscale === remembered.codiceFiscale &&
+    normalise(values).tessera === remembered.tessera;
+
   const describedBy = (hint: string, field: Field) =>
     fieldErrors[field] !== undefined ? `${hint} field-error-${field}` : hint;
   const fieldError = (field: Field) =>
     fieldErrors[field] === undefined ? null : (
-      <p className="cup-field-error" id={`field-error-${field}`} data-testid={`field-error-${field}`}>
+      <p className="cup-field-error" id={`field-error-${field}`} data-testid={`field-error-${field}`} data-code={fieldErrors[field].code}>
         {errorText(fieldErrors[field])}
       </p>
     );
@@ -138,11 +259,6 @@ export function Access({
         {t("booking.access.title")}
       </h1>
       <p className="lead">{t("booking.access.intro")}</p>
-      <div className="cup-callout cup-callout--warning">
-        <p className="cup-callout__title">{t("booking.access.warningTitle")}</p>
-        <p>{t("booking.access.warningLab")}</p>
-        <p>{t("booking.access.warningUrgent")}</p>
-      </div>
 
       <form ref={formRef} className="cup-form" noValidate onSubmit={(e) => void submit(e)} data-testid="access-form">
         <h2>{t("booking.access.formTitle")}</h2>
@@ -151,6 +267,17 @@ export function Access({
           <p className="cup-alert cup-alert--danger" role="alert" data-testid="access-error-summary">
             {t("booking.access.errorSummary")}
           </p>
+        )}
+
+        {showsRemembered && (
+          <div className="cup-alert cup-alert--info" data-testid="access-remembered">
+            <p>{t("booking.access.rememberedFilled")}</p>
+            <p>
+              <button type="button" className="btn btn-outline-primary btn-sm" data-testid="access-remembered-other" onClick={useOtherData}>
+                {t("booking.access.rememberedOther")}
+              </button>
+            </p>
+          </div>
         )}
 
         <CodeField
@@ -164,7 +291,7 @@ export function Access({
           error={fieldError("codice_fiscale")}
           {...CODICE_FISCALE_INPUT}
           value={values.codiceFiscale}
-          onValue={(v) => onChange({ ...values, codiceFiscale: v.toUpperCase() })}
+          onValue={(v) => change({ ...values, codiceFiscale: v.toUpperCase() })}
         />
 
         <CodeField
@@ -178,7 +305,7 @@ export function Access({
           error={fieldError("tessera")}
           {...TESSERA_INPUT}
           value={values.tessera}
-          onValue={(v) => onChange({ ...values, tessera: cardDigits(v) })}
+          onValue={(v) => change({ ...values, tessera: cardDigits(v) })}
         />
 
         <CodeField
@@ -192,7 +319,7 @@ export function Access({
           error={fieldError("nre")}
           {...NRE_INPUT}
           value={values.nre}
-          onValue={(v) => onChange({ ...values, nre: v.toUpperCase() })}
+          onValue={(v) => change({ ...values, nre: v.toUpperCase() })}
         />
 
         <div className="cup-field cup-field--check">
@@ -206,7 +333,7 @@ export function Access({
             aria-invalid={invalid("privacy_consent")}
             aria-describedby={fieldErrors.privacy_consent !== undefined ? "field-error-privacy_consent" : undefined}
             checked={values.consent}
-            onChange={(e) => onChange({ ...values, consent: e.target.checked })}
+            onChange={(e) => change({ ...values, consent: e.target.checked })}
           />
           <label htmlFor={INPUT_IDS.privacy_consent}>
             {t("booking.access.consentBefore")}
@@ -226,12 +353,21 @@ export function Access({
           />
         )}
 
-        <div className="cup-page__actions">
+        {/* "Avanti" always in view while the citizen fills the form (a sticky bar). */}
+        <div className="cup-sticky-actions">
           <button type="submit" className="btn btn-primary btn-lg" data-testid="access-submit" aria-disabled={busy}>
             {busy ? t("booking.access.checking") : t("booking.access.submit")}
           </button>
         </div>
       </form>
+
+      {/* What is not booked here, after the form: the prescription screen says it again, with
+          what to do, for the line it concerns. */}
+      <div className="cup-callout cup-callout--warning" data-testid="access-not-here">
+        <p className="cup-callout__title">{t("booking.access.warningTitle")}</p>
+        <p>{t("booking.access.warningLab")}</p>
+        <p>{t("booking.access.warningUrgent")}</p>
+      </div>
 
       {demo && citizens.length > 0 && (
         <details className="cup-demo-citizens" data-testid="demo-citizens">

@@ -13,10 +13,14 @@ import {
   I18nProvider,
 } from "react-aria-components";
 import { TIME_ZONE } from "./format";
+import "../styles/calendar.css";
 
 /**
  * Month calendar of the days with availability (React Aria: a grid navigable with the arrow
  * keys, Page Up/Down for months, Home/End; days without places are "unavailable").
+ * A day with places is a filled cell with a dot, a day without is a plain number (never
+ * struck through, full contrast); a legend under the grid says which is which. On a phone the
+ * month buttons are arrows (their names stay for screen readers), so the three fit one row.
  */
 export function AvailabilityCalendar({
   month,
@@ -62,14 +66,36 @@ export function AvailabilityCalendar({
         <div className="cup-cal__header">
           <Heading className="cup-cal__title" level={3} />
           <div className="cup-cal__nav">
-            <Button slot="previous" className="btn btn-outline-primary btn-sm" data-testid="calendar-previous">
-              {t("booking.offer.previous")}
+            {/* Named as written (React Aria's own name would be a shorter word). */}
+            <Button
+              slot="previous"
+              className="btn btn-outline-primary btn-sm cup-cal__nav-button"
+              data-testid="calendar-previous"
+              aria-label={t("booking.offer.previous")}
+            >
+              <span className="cup-cal__arrow" aria-hidden="true">
+                ‹
+              </span>
+              <span className="cup-cal__nav-text">{t("booking.offer.previous")}</span>
             </Button>
-            <button type="button" className="btn btn-outline-primary btn-sm" data-testid="calendar-today" onClick={() => setFocused(now)}>
+            <button
+              type="button"
+              className="btn btn-outline-primary btn-sm cup-cal__nav-button"
+              data-testid="calendar-today"
+              onClick={() => setFocused(now)}
+            >
               {t("booking.offer.today")}
             </button>
-            <Button slot="next" className="btn btn-outline-primary btn-sm" data-testid="calendar-next">
-              {t("booking.offer.nextMonth")}
+            <Button
+              slot="next"
+              className="btn btn-outline-primary btn-sm cup-cal__nav-button"
+              data-testid="calendar-next"
+              aria-label={t("booking.offer.nextMonth")}
+            >
+              <span className="cup-cal__nav-text">{t("booking.offer.nextMonth")}</span>
+              <span className="cup-cal__arrow" aria-hidden="true">
+                ›
+              </span>
             </Button>
           </div>
         </div>
@@ -77,17 +103,31 @@ export function AvailabilityCalendar({
           <CalendarGridHeader>{(day) => <CalendarHeaderCell className="cup-cal__weekday">{day}</CalendarHeaderCell>}</CalendarGridHeader>
           <CalendarGridBody>
             {(date) => (
-              // "Disp." is drawn by CSS from data-available-label: the accessible name stays
-              // the full date (React Aria adds "available"/"unavailable" state for AT).
-              <CalendarCell
-                date={date}
-                className="cup-cal__cell"
-                data-testid={`calendar-day-${date.toString()}`}
-                data-available-label={t("booking.offer.dayAvailable")}
-              />
+              // The accessible name is React Aria's full date; a day without places is
+              // aria-disabled. The dot is drawing only.
+              <CalendarCell date={date} className="cup-cal__cell" data-testid={`calendar-day-${date.toString()}`}>
+                {({ formattedDate, isUnavailable, isDisabled }) => (
+                  <>
+                    <span className="cup-cal__day">{formattedDate}</span>
+                    {!isUnavailable && !isDisabled && <span className="cup-cal__dot" aria-hidden="true" />}
+                  </>
+                )}
+              </CalendarCell>
             )}
           </CalendarGridBody>
         </CalendarGrid>
+        <ul className="cup-cal__legend" data-testid="calendar-legend">
+          <li>
+            <span className="cup-cal__swatch cup-cal__swatch--free" aria-hidden="true">
+              <span className="cup-cal__dot" />
+            </span>
+            {t("booking.offer.legendFree")}
+          </li>
+          <li>
+            <span className="cup-cal__swatch cup-cal__swatch--none" aria-hidden="true" />
+            {t("booking.offer.legendNone")}
+          </li>
+        </ul>
       </Calendar>
     </I18nProvider>
   );

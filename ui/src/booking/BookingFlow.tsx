@@ -10,6 +10,7 @@ import {
   type PatientView,
   type PrescriptionView,
 } from "../backend";
+import { useLeaveGuard } from "../navigation/leaveGuard";
 import { Privacy } from "../screens/Privacy";
 import { PAGE_TITLE_ID, type Screen } from "../screens/routes";
 import { Access, EMPTY_ACCESS, type AccessValues } from "./Access";
@@ -58,6 +59,8 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
     onExtended: () => announce(t("booking.hold.extended")),
   });
   const { held } = slot;
+  // Leaving while a slot is held asks first; on yes the slot is given back at once.
+  useLeaveGuard(held !== null, slot.release);
 
   // Each new step: show it from the top and move focus to its heading.
   useEffect(() => {
@@ -245,6 +248,7 @@ export function BookingFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (
           onChooseCombination={chooseCombination}
           onFatal={onFatal}
           onHome={home}
+          onManage={() => onNavigate("manage")}
         />
       )}
       {step === "offer" && prescription !== null && choice !== null && (

@@ -1,4 +1,4 @@
-import { useId, useMemo, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { backend, type BackendError, type Offer as OfferT, type SearchScope, type ServiceView } from "../backend";
 import { PAGE_TITLE_ID } from "../screens/routes";
@@ -92,6 +92,19 @@ export function Offer({
   }, [dayOffers.data]);
   const siteOffers = sites.find((s) => s[0]?.facility.id === facilityId) ?? (sites.length === 1 ? sites[0] : undefined);
 
+  // What a choice reveals gets the focus and comes into view: after a day, its sites (or,
+  // with a single site, straight its times); after a site, its times.
+  const reveal = useRef<"day" | "site" | null>(null);
+  const sitesTitle = useRef<HTMLHeadingElement>(null);
+  const timesTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (reveal.current === null || dayOffers.loading || dayOffers.data === null) return;
+    const target = reveal.current === "site" || sites.length <= 1 ? timesTitle.current : sitesTitle.current;
+    reveal.current = null;
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: "start" });
+  }, [dayOffers.loading, dayOffers.data, sites.length, facilityId]);
+
   const data = first.data;
   const serviceName = data?.service.description ?? service?.description ?? "";
 
@@ -100,8 +113,12 @@ export function Offer({
       <h1 id={PAGE_TITLE_ID} tabIndex={-1}>
         {t("booking.offer.title")}
       </h1>
-      <p className="lead">{t("booking.offer.service", { service: serviceName })}</p>
-      <p data-testid="offer-scope">{t(`booking.offer.scope.${scope}`)}</p>
+      <p className="cup-offer-intro">
+        <span className="cup-offer-intro__service">{t("booking.offer.service", { service: serviceName })}</span>{" "}
+        <span className="cup-offer-intro__scope" data-testid="offer-scope">
+          {t(`booking.offer.scope.${scope}`)}
+        </span>
+      </p>
       {intro}
 
       {notice !== null && <ErrorNotice error={notice} testId="offer-notice" />}
@@ -200,18 +217,28 @@ export function Offer({
                 selected={day}
                 describedBy={calendarHelpId}
                 onMonthChange={(m) => onChoice({ ...choice, month: m })}
-                onSelect={(d) => onChoice({ ...choice, month: d.slice(0, 7), day: d, facilityId: null })}
+                onSelect={(d) => {
+                  reveal.current = "day";
+                  onChoice({ ...choice, month: d.slice(0, 7), day: d, facilityId: null });
+                }}
               />
             </section>
           )}
 
           {day !== null && (
             <section aria-labelledby="offer-sites-title" className="cup-section" data-testid="sites">
-              <h2 id="offer-sites-title">{t("booking.offer.sitesTitle")}</h2>
+              <h2 id="offer-sites-title" ref={sitesTitle} tabIndex={-1}>
+                {t("booking.offer.sitesTitle")}
+              </h2>
               <p>{t("booking.offer.sitesFor", { date: formatDay(`${day}T12:00:00Z`, i18n.language) })}</p>
               {dayOffers.loading && <Loading />}
               {dayOffers.error !== null && <ErrorNotice error={dayOffers.error} onRetry={dayOffers.reload} />}
               {dayOffers.data !== null && sites.length === 0 && <p>{t("booking.offer.noSlotsDay")}</p>}
+              {/* One site: it is the citizen's, nothing to choose; its times follow. */}
+              {sites.length === 1 && sites[0]?.[0] !== undefined && (
+                <p data-testid="single-site">{t("booking.offer.singleSite", { facility: sites[0][0].facility.name })}</p>
+              )}
+              {sites.length > 1 && (
               <ul className="cup-sites">
                 {sites.map((offers) => {
                   const sample = offers[0]!;
@@ -225,7 +252,10 @@ export function Offer({
                         data-testid={`site-${sample.facility.id}`}
                         aria-pressed={selected}
                         aria-label={t("booking.offer.siteAria", { facility: sample.facility.name })}
-                        onClick={() => onChoice({ ...choice, facilityId: sample.facility.id })}
+                        onClick={() => {
+                          reveal.current = "site";
+                          onChoice({ ...choice, facilityId: sample.facility.id });
+                        }}
                       >
                         {t("booking.offer.siteChoose")}
                       </button>
@@ -233,12 +263,15 @@ export function Offer({
                   );
                 })}
               </ul>
+              )}
             </section>
           )}
 
           {day !== null && siteOffers !== undefined && (
             <section aria-labelledby="offer-times-title" className="cup-section" data-testid="times">
-              <h2 id="offer-times-title">{t("booking.offer.timesTitle")}</h2>
+              <h2 id="offer-times-title" ref={timesTitle} tabIndex={-1}>
+                {t("booking.offer.timesTitle")}
+              </h2>
               <p>
                 <FacilityLines offer={siteOffers[0]!} />
               </p>

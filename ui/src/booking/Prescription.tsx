@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { backend, type BackendError, type CombinedResponse, type PrescriptionLineView, type PrescriptionView } from "../backend";
 import { PAGE_TITLE_ID } from "../screens/routes";
+import { ExternalLink } from "../components/ExternalLink";
 import { formatCalendarDate, formatEuro } from "./format";
 import { ErrorNotice, FacilityLines, Loading, asError, useWhen } from "./parts";
 
@@ -19,6 +20,18 @@ export function usePriorityLabel(): (priority: string | null) => string {
 
 const REASONS = ["laboratory", "urgent_priority", "other_region", "already_booked", "past_booking_deadline"] as const;
 const NEXT_STEPS = ["zerocoda", "call_cup", "region_cup", "manage_booking", "new_prescription"] as const;
+type Reason = (typeof REASONS)[number] | "unknown";
+type NextStep = (typeof NEXT_STEPS)[number] | "unknown";
+
+function reasonOf(line: PrescriptionLineView): Reason {
+  const { reason } = line.bookability;
+  return reason !== null && (REASONS as readonly string[]).includes(reason) ? (reason as Reason) : "unknown";
+}
+
+function nextStepOf(line: PrescriptionLineView): NextStep {
+  const { next_step } = line.bookability;
+  return next_step !== null && (NEXT_STEPS as readonly string[]).includes(next_step) ? (next_step as NextStep) : "unknown";
+}
 
 /** Step 2: what the prescription holds, what can be booked here, and what to do otherwise. */
 export function Prescription({
@@ -28,6 +41,7 @@ export function Prescription({
   onChooseCombination,
   onFatal,
   onHome,
+  onManage,
 }: {
   prescription: PrescriptionView;
   patientName: string;
@@ -35,6 +49,8 @@ export function Prescription({
   onChooseLine: (line: number) => void;
   onChooseCombination: (combination: Combination) => void;
   onFatal: (error: BackendError) => boolean;
+  /** "Vai a Gestisci": to GESTISCI I TUOI APPUNTAMENTI, for a line already booked. */
+  onManage?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const priority = usePriorityLabel();
@@ -96,7 +112,10 @@ export function Prescription({
           {t("booking.prescription.nothingBookable")}
         </p>
       )}
-      <div className="cup-page__actions">
+      {/* With nothing to book here, what to do is the way forward; otherwise it follows «Avanti». */}
+      {first === undefined && <NextSteps prescription={prescription} onManage={onManage} />}
+      {/* «Avanti» always in view (a sticky bar) when there is something to book. */}
+      <div className={first !== undefined ? "cup-sticky-actions" : "cup-page__actions"}>
         {first !== undefined && (
           <button type="button" className="btn btn-primary btn-lg" data-testid="prescription-next" onClick={() => onChooseLine(first.line)}>
             {t("booking.prescription.next")}
@@ -106,6 +125,7 @@ export function Prescription({
           {t("common.backHome")}
         </button>
       </div>
+      {first !== undefined && <NextSteps prescription={prescription} onManage={onManage} />}
     </section>
   );
 }
@@ -122,10 +142,14 @@ function Line({
   onChoose: () => void;
 }) {
   const { t } = useTranslation();
-  const { bookable, reason, next_step } = line.bookability;
-  const reasonKey = reason !== null && (REASONS as readonly string[]).includes(reason) ? (reason as (typeof REASONS)[number]) : "unknown";
-  const stepKey =
-    next_step !== null && (NEXT_STEPS as readonly string[]).includes(next_step) ? (next_step as (typeof NEXT_STEPS)[number]) : "unknown";
+  const { bookable } = line.bookability;
+  const reason = reasonOf(line);
+  const booked = !bookable && reason === "already_booked";
+  const tag = bookable
+    ? { className: "cup-tag--ok", text: t("booking.prescription.bookable") }
+    : booked
+      ? { className: "cup-tag--held", text: t("booking.prescription.booked") }
+      : { className: "cup-tag--no", text: t("booking.prescription.notBookable") };
   return (
     <li className="cup-line" data-testid={`prescription-line-${line.line}`} data-bookable={bookable}>
       <p className="cup-line__title">
@@ -133,19 +157,17 @@ function Line({
         <span className="cup-line__code"> — {t("booking.prescription.code", { code: line.service.code })}</span>
       </p>
       <p className="cup-line__meta">
-        <span className={`cup-tag ${bookable ? "cup-tag--ok" : "cup-tag--no"}`}>
-          {bookable ? t("booking.prescription.bookable") : t("booking.prescription.notBookable")}
+        <span className={`cup-tag ${tag.className}`} data-testid={`prescription-line-${line.line}-tag`}>
+          {tag.text}
         </span>
         <span>{t("booking.prescription.quantity", { count: line.quantity })}</span>
       </p>
       {line.booked_as !== null && <p>{t("booking.prescription.alreadyBooked", { cup: line.booked_as })}</p>}
-      {!bookable && (
-        <div className="cup-line__why" data-testid={`prescription-line-${line.line}-reason`} data-reason={reason ?? ""}>
-          <p>{t(`booking.prescription.reason.${reasonKey}`, { region: regionName })}</p>
-          <p className="cup-line__next">
-            <strong>{t(`booking.prescription.nextStep.${stepKey}`, { region: regionName })}</strong>
-          </p>
-        </div>
+      {!bookable && !booked && (
+        // The reason, in a few words; what to do is said once, below the lines.
+        <p className="cup-line__why" data-testid={`prescription-line-${line.line}-reason`} data-reason={reason}>
+          {t(`booking.prescription.reasonShort.${reason}`, { region: regionName })}
+        </p>
       )}
       {bookable && several && (
         <button type="button" className="btn btn-outline-primary btn-sm" data-testid={`prescription-line-${line.line}-choose`} onClick={onChoose}>
@@ -153,6 +175,51 @@ function Line({
         </button>
       )}
     </li>
+  );
+}
+
+/**
+ * What to do about the lines that cannot be booked here, each different case once (three
+ * laboratory tests: one ZeroCode box), with its action: the link to ZeroCode, the CUP's
+ * toll-free number, the button to GESTISCI for a line already booked.
+ */
+function NextSteps({ prescription, onManage }: { prescription: PrescriptionView; onManage: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  const steps = new Map<NextStep, Reason>();
+  for (const line of prescription.lines) {
+    if (line.bookability.bookable) continue;
+    const step = nextStepOf(line);
+    if (!steps.has(step)) steps.set(step, reasonOf(line));
+  }
+  if (steps.size === 0) return null;
+  const region = prescription.region_name;
+  return (
+    <section className="cup-card cup-next-steps" aria-labelledby="rx-next-steps" data-testid="prescription-next-steps">
+      <h2 id="rx-next-steps" className="cup-card__title">
+        {t("booking.prescription.whatToDo")}
+      </h2>
+      {[...steps].map(([step, reason]) => (
+        <div key={step} className="cup-next-step" data-testid={`prescription-next-step-${step}`} data-next-step={step}>
+          <p>{t(`booking.prescription.reason.${reason}`, { region })}</p>
+          <p className="cup-line__next">
+            <strong>{t(`booking.prescription.nextStep.${step}`, { region })}</strong>
+          </p>
+          {step === "zerocoda" && (
+            <p>
+              <ExternalLink service="zerocode" testId="prescription-zerocode-link">
+                {t("external.zerocode.action")}
+              </ExternalLink>
+            </p>
+          )}
+          {step === "zerocoda" && <p>{t("booking.prescription.zerocodeHelp", { nre: prescription.nre })}</p>}
+          {step === "manage_booking" && onManage !== undefined && (
+            <button type="button" className="btn btn-primary" data-testid="prescription-manage" onClick={onManage}>
+              {t("booking.prescription.goToManage")}
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }
 

@@ -6,10 +6,11 @@ import { ReminderPanel } from "../reminders/ReminderSettings";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { formatDay, formatEuro, formatTime } from "./format";
 import { FacilityLines } from "./parts";
+import { preparationText } from "./preparation";
 
 /**
- * Step 6: the CUP number, status PRENOTATO, what / when / where and the cost, where the SMS
- * went, the documents to open (promemoria, payment form, calendar, all) and the reminders.
+ * Step 6: the CUP number, the documents to open (promemoria, payment form, calendar, all),
+ * status PRENOTATO, what / when / where and the cost, where the SMS went, and the reminders.
  */
 export function Success({
   booking,
@@ -25,21 +26,28 @@ export function Success({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const preparation = preparationText(booking.service, lang);
   const starts = booking.offer.starts_at;
   return (
     <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-success">
       <h1 id={PAGE_TITLE_ID} tabIndex={-1} className="cup-success__title">
         {t("booking.success.title")}
       </h1>
-      <div className="cup-card cup-success">
-        <p className="cup-success__label">{t("booking.success.cupNumber")}</p>
-        <p className="cup-success__number" data-testid="success-cup-number">
-          {booking.cup_number}
-        </p>
-        <p>
-          {t("booking.success.pin")} <strong data-testid="success-pin">{booking.pin}</strong>
-        </p>
-        <p className="cup-field__hint">{t("booking.success.keep")}</p>
+      <div className="cup-success__top">
+        <div className="cup-card cup-success">
+          <p className="cup-success__label">{t("booking.success.cupNumber")}</p>
+          <p className="cup-success__number" data-testid="success-cup-number">
+            {booking.cup_number}
+          </p>
+          <p>
+            {t("booking.success.pin")} <strong data-testid="success-pin">{booking.pin}</strong>
+          </p>
+          <p className="cup-field__hint">{t("booking.success.keep")}</p>
+        </div>
+
+        {/* What to take away comes first, right under the CUP number: the promemoria is in view. */}
+        <KioskTakeHome cupNumber={booking.cup_number} />
+        <DocumentFiles cupNumber={booking.cup_number} />
       </div>
 
       <div className="cup-card">
@@ -62,10 +70,10 @@ export function Success({
           <dd>
             <FacilityLines offer={booking.offer} />
           </dd>
-          {booking.service.preparation.trim() !== "" && (
+          {preparation !== "" && (
             <>
               <dt>{t("booking.summary.notes")}</dt>
-              <dd>{booking.service.preparation}</dd>
+              <dd>{preparation}</dd>
             </>
           )}
           <dt>{t("booking.success.cost")}</dt>
@@ -85,9 +93,6 @@ export function Success({
         )}
       </div>
 
-      <KioskTakeHome cupNumber={booking.cup_number} />
-
-      <DocumentFiles cupNumber={booking.cup_number} />
       <ReminderPanel />
 
       {next !== null && (

@@ -3,10 +3,11 @@ import { useTranslation } from "react-i18next";
 import type { BackendError, HoldView, PatientView, PrescriptionView, ServiceView } from "../backend";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { errorText } from "../i18n/errors";
-import { formatCalendarDate, formatDay, formatShortDate, formatTime } from "./format";
+import { formatCalendarDate, formatDay, formatEuro, formatShortDate, formatTime } from "./format";
 import { HoldCountdown } from "./HoldCountdown";
 import { ErrorNotice, FacilityLines } from "./parts";
 import { phoneError as checkPhone } from "./phone";
+import { preparationText } from "./preparation";
 import { usePriorityLabel } from "./Prescription";
 
 export function normalisePhone(value: string): string {
@@ -55,6 +56,7 @@ export function Summary({
   const backendPhoneError = error !== null && error.field === "phone" ? error.code : null;
   const shownPhoneError = phoneError ?? backendPhoneError;
   const lang = i18n.language;
+  const preparation = preparationText(service, lang);
   const offer = hold.offer;
   const cancelBy = new Date(Date.parse(offer.starts_at) - 48 * 3600_000);
   const line = prescription.lines.find((l) => l.line === hold.line);
@@ -82,9 +84,8 @@ export function Summary({
       <h1 id={PAGE_TITLE_ID} tabIndex={-1}>
         {t("booking.summary.title")}
       </h1>
-      <HoldCountdown hold={hold} receivedAt={receivedAt} onExpired={onExpired} onExtend={onExtend} extending={extending} />
 
-      {service.preparation.trim() !== "" && (
+      {preparation !== "" && (
         <p className="cup-alert cup-alert--warning" data-testid="summary-prep-warning">
           {t("booking.summary.prepWarning")}
         </p>
@@ -113,7 +114,13 @@ export function Summary({
             </dd>
           </dl>
           <h3 className="cup-card__subtitle">{t("booking.summary.notes")}</h3>
-          <p data-testid="summary-notes">{service.preparation.trim() === "" ? t("booking.summary.noNotes") : service.preparation}</p>
+          <p data-testid="summary-notes">{preparation === "" ? t("booking.summary.noNotes") : preparation}</p>
+          <h3 className="cup-card__subtitle">{t("booking.summary.costTitle")}</h3>
+          <p data-testid="summary-cost">
+            {prescription.ticket_cents === 0
+              ? t("booking.summary.costNone")
+              : t("booking.summary.costValue", { amount: formatEuro(prescription.ticket_cents, lang) })}
+          </p>
           <h3 className="cup-card__subtitle">{t("booking.summary.guaranteeTitle")}</h3>
           <p data-testid="summary-guarantee" data-kept={offer.inside_guarantee}>
             {offer.inside_guarantee ? t("booking.summary.guaranteeKept") : t("booking.summary.guaranteeWaived")}
@@ -180,7 +187,7 @@ export function Summary({
         </div>
       </div>
 
-      <form className="cup-card cup-form" noValidate onSubmit={submit} aria-labelledby="sum-sms">
+      <form id="summary-form" className="cup-card cup-form" noValidate onSubmit={submit} aria-labelledby="sum-sms">
         <h2 id="sum-sms" className="cup-card__title">
           {t("booking.summary.sms")}
         </h2>
@@ -215,14 +222,27 @@ export function Summary({
         )}
         <p>{t("booking.summary.confirmNote")}</p>
         <div className="cup-page__actions">
-          <button type="submit" className="btn btn-primary btn-lg" data-testid="summary-confirm" aria-disabled={busy}>
-            {busy ? t("booking.summary.booking") : t("booking.summary.confirm")}
-          </button>
           <button type="button" className="btn btn-outline-primary" data-testid="summary-change" onClick={onChange}>
             {t("booking.summary.change")}
           </button>
         </div>
       </form>
+
+      {/* The countdown beside "Sì, prenoto!", both always in view (the bar is sticky). */}
+      <div className="cup-sticky-actions" data-testid="summary-actions">
+        <HoldCountdown hold={hold} receivedAt={receivedAt} onExpired={onExpired} onExtend={onExtend} extending={extending} />
+        <div className="cup-sticky-actions__main">
+          <button
+            type="submit"
+            form="summary-form"
+            className="btn btn-primary btn-lg"
+            data-testid="summary-confirm"
+            aria-disabled={busy}
+          >
+            {busy ? t("booking.summary.booking") : t("booking.summary.confirm")}
+          </button>
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AccessibilityToolbar } from "../a11y/AccessibilityToolbar";
 import type { A11ySettings } from "../a11y/settings";
@@ -16,11 +17,29 @@ interface Props {
   onA11yChange: (change: A11yChange) => A11ySettings;
 }
 
-/** Designers Italia header: slim bar (region), tools, centre bar (service name), navigation. */
+type Panel = "a11y" | "menu" | null;
+
+/**
+ * Designers Italia header: slim bar (region), tools, centre bar (service name), navigation.
+ * On small screens (below 768 px) the header is compact: one bar with the service's name and
+ * two buttons, "Accessibilità" and "Menu", each opening its panel (the toolbar, the
+ * navigation), so that each step's content starts near the top of a phone's screen. On wider
+ * screens both panels are always shown and the two buttons are not.
+ */
 export function Header({ demo, screen, onNavigate, a11y, onA11yChange }: Props) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState<Panel>(null);
+  const a11yPanel = useId();
+  const menuPanel = useId();
+  const toggle = (panel: Exclude<Panel, null>) => setOpen((current) => (current === panel ? null : panel));
+  const navigate = (next: Screen) => {
+    setOpen(null);
+    onNavigate(next);
+  };
   return (
-    <header className="it-header-wrapper cup-header">
+    <header
+      className={`it-header-wrapper cup-header${open === "a11y" ? " cup-header--a11y-open" : ""}${open === "menu" ? " cup-header--menu-open" : ""}`}
+    >
       <div className="it-header-slim-wrapper">
         <div className="container">
           <div className="it-header-slim-wrapper-content cup-slim">
@@ -30,7 +49,9 @@ export function Header({ demo, screen, onNavigate, a11y, onA11yChange }: Props) 
         </div>
       </div>
 
-      <AccessibilityToolbar settings={a11y} onChange={onA11yChange} />
+      <div id={a11yPanel} className="cup-header__a11y">
+        <AccessibilityToolbar settings={a11y} onChange={onA11yChange} />
+      </div>
 
       <div className="it-header-center-wrapper cup-center">
         <div className="container">
@@ -43,11 +64,41 @@ export function Header({ demo, screen, onNavigate, a11y, onA11yChange }: Props) 
               </div>
             </div>
             {demo && <DemoBadge />}
+            <div className="cup-header__toggles">
+              <button
+                type="button"
+                className="cup-header__toggle"
+                aria-expanded={open === "a11y"}
+                aria-controls={a11yPanel}
+                data-testid="header-a11y-toggle"
+                onClick={() => toggle("a11y")}
+              >
+                <span className="cup-header__toggle-icon" aria-hidden="true">
+                  Aa
+                </span>
+                {t("header.a11y")}
+              </button>
+              <button
+                type="button"
+                className="cup-header__toggle"
+                aria-expanded={open === "menu"}
+                aria-controls={menuPanel}
+                data-testid="header-menu-toggle"
+                onClick={() => toggle("menu")}
+              >
+                <span className="cup-header__toggle-icon" aria-hidden="true">
+                  ☰
+                </span>
+                {t("header.menu")}
+              </button>
+            </div>
           </div>
         </div>
       </div>
 
-      <MainNav screen={screen} onNavigate={onNavigate} />
+      <div id={menuPanel} className="cup-header__menu">
+        <MainNav screen={screen} onNavigate={navigate} />
+      </div>
     </header>
   );
 }

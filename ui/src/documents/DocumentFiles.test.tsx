@@ -45,18 +45,20 @@ describe("DocumentFiles", () => {
   function backendWith(files: BookingFilesView | BackendCallError) {
     const bookingFiles = vi.fn(() => (files instanceof BackendCallError ? Promise.reject(files) : Promise.resolve(files)));
     const openBookingFile = vi.fn((_cup: string, kind: string) =>
-      Promise.resolve(kind === "payment" ? (FILES.payment ?? "") : FILES[kind as "promemoria" | "calendar" | "archive"]),
+      Promise.resolve(kind === "payment" ? (FILES.payment ?? "") : FILES[kind as "promemoria" | "calendar" | "archive" | "folder"]),
     );
     holder.current = { bookingFiles, openBookingFile };
     return { bookingFiles, openBookingFile };
   }
 
-  it("offers the four documents, opens one and says where it was saved", async () => {
+  it("offers the four documents, opens one and says it is saved in the app's documents, with no path on screen", async () => {
     const { bookingFiles, openBookingFile } = backendWith(FILES);
     screen.render(<DocumentFiles cupNumber={CUP} />);
     await waitFor(() => screen.maybe("doc-folder"));
     expect(bookingFiles).toHaveBeenCalledWith(CUP, "it");
-    expect(screen.byTestId("doc-folder").textContent).toBe(FOLDER);
+    expect(screen.byTestId("doc-folder").textContent).toBe(
+      "I documenti vengono salvati nella cartella dei documenti dell'app, su questo dispositivo.",
+    );
     for (const [id, label] of [
       ["doc-promemoria", "Scarica il promemoria"],
       ["doc-payment", "Modulo di pagamento"],
@@ -68,16 +70,37 @@ describe("DocumentFiles", () => {
     expect(screen.maybe("doc-no-payment")).toBeNull();
 
     click(screen.byTestId("doc-promemoria"));
-    await waitFor(() => screen.maybe("doc-saved-path"));
+    await waitFor(() => screen.maybe("doc-opened"));
     expect(openBookingFile).toHaveBeenCalledWith(CUP, "promemoria", "it");
-    expect(screen.byTestId("doc-saved-path").textContent).toBe(FILES.promemoria);
-    expect(screen.byTestId("doc-opened").textContent).toContain("Promemoria (PDF): documento aperto.");
+    expect(screen.byTestId("doc-opened").textContent).toBe("Promemoria (PDF): documento aperto. Salvato nei documenti dell'app.");
+    // The path stays an attribute for the tests: not shown, not read out.
+    expect(screen.byTestId("doc-opened").dataset["path"]).toBe(FILES.promemoria);
     expect(screen.byTestId("doc-status").getAttribute("aria-live")).toBe("polite");
     await waitFor(() => screen.maybe("announcer")?.textContent === "Promemoria (PDF): documento aperto.");
 
     click(screen.byTestId("doc-calendar"));
-    await waitFor(() => screen.maybe("doc-saved-path")?.textContent === FILES.calendar);
+    await waitFor(() => screen.maybe("doc-opened")?.dataset["path"] === FILES.calendar);
     expect(screen.byTestId("doc-opened").dataset["kind"]).toBe("calendar");
+    expect(screen.byTestId("documents-files").textContent).not.toMatch(/\/|prenotazione-|promemoria\.pdf/);
+    // In a browser there is no folder to open.
+    expect(screen.maybe("doc-open-folder")).toBeNull();
+  });
+
+  it("opens the documents folder in the app", async () => {
+    Object.defineProperty(window, "__TAURI_INTERNALS__", { value: {}, configurable: true });
+    try {
+      const { openBookingFile } = backendWith(FILES);
+      screen.render(<DocumentFiles cupNumber={CUP} />);
+      const button = await waitFor(() => screen.maybe("doc-open-folder"));
+      expect(button.textContent).toBe("Apri la cartella dei documenti");
+      click(button);
+      await waitFor(() => screen.maybe("doc-opened"));
+      expect(openBookingFile).toHaveBeenCalledWith(CUP, "folder", "it");
+      expect(screen.byTestId("doc-opened").textContent).toBe("Cartella dei documenti aperta.");
+      expect(screen.byTestId("documents-files").textContent).not.toContain(FOLDER);
+    } finally {
+      Reflect.deleteProperty(window, "__TAURI_INTERNALS__");
+    }
   });
 
   it("has no payment form when there is nothing to pay, and says so", async () => {
@@ -97,6 +120,7 @@ describe("DocumentFiles", () => {
     await waitFor(() => screen.maybe("doc-folder"));
     expect(bookingFiles).toHaveBeenCalledWith(CUP, "en");
     expect(screen.byTestId("doc-promemoria").textContent).toBe("Download the reminder");
+    expect(screen.byTestId("doc-folder").textContent).toBe("The documents are saved in the app's documents folder, on this device.");
   });
 
   it("shows nothing where the device keeps no documents (a kiosk)", async () => {

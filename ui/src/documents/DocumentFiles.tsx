@@ -1,13 +1,15 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAnnounce } from "../a11y/Announcer";
-import { backend, type BackendError, type BookingFilesView, type DocumentKind } from "../backend";
+import { backend, isTauri, type BackendError, type BookingFilesView, type DocumentKind } from "../backend";
 import { asError, ErrorNotice } from "../booking/parts";
 import { useKiosk } from "../kiosk/context";
 import { uiLang } from "../reminders/language";
 import "./documents.css";
 
-const KINDS: readonly DocumentKind[] = ["promemoria", "payment", "calendar", "archive"];
+type FileKind = Exclude<DocumentKind, "folder">;
+
+const KINDS: readonly FileKind[] = ["promemoria", "payment", "calendar", "archive"];
 
 /**
  * The device keeps no documents (a kiosk: it has its own "take home", QR code and printing):
@@ -18,7 +20,9 @@ const NOT_HERE = new Set(["documents_off"]);
 /**
  * "Scarica il promemoria", "Modulo di pagamento" (only when there is something to pay),
  * "Aggiungi al calendario", "Scarica tutti i documenti": each writes the file on this device
- * (again), opens it with the system's viewer and says where it was saved.
+ * (again), opens it with the system's viewer and says it was saved in the app's documents —
+ * never a file path on screen —, with "Apri la cartella dei documenti" to see them in the
+ * system's file manager (only in the app: a browser has no files to show).
  */
 export function DocumentFiles(props: { cupNumber: string; headingLevel?: 2 | 3 }) {
   // A kiosk keeps no files and has its own "take home" (QR code, printing).
@@ -34,6 +38,7 @@ function Files({ cupNumber, headingLevel = 2 }: { cupNumber: string; headingLeve
   const [loadError, setLoadError] = useState<BackendError | null>(null);
   const [busy, setBusy] = useState<DocumentKind | null>(null);
   const [opened, setOpened] = useState<{ kind: DocumentKind; path: string } | null>(null);
+  const canOpenFolder = isTauri();
   const [openError, setOpenError] = useState<BackendError | null>(null);
 
   useEffect(() => {
@@ -61,7 +66,7 @@ function Files({ cupNumber, headingLevel = 2 }: { cupNumber: string; headingLeve
       (path) => {
         setBusy(null);
         setOpened({ kind, path });
-        announce(t("documents.opened", { document: t(`documents.kind.${kind}`) }));
+        announce(kind === "folder" ? t("documents.folderOpened") : t("documents.opened", { document: t(`documents.kind.${kind}`) }));
       },
       (thrown: unknown) => {
         setBusy(null);
@@ -104,22 +109,34 @@ function Files({ cupNumber, headingLevel = 2 }: { cupNumber: string; headingLeve
       {openError !== null && <ErrorNotice error={openError} testId="doc-error" />}
       <div aria-live="polite" data-testid="doc-status">
         {opened !== null && (
-          <p className="cup-alert cup-alert--success" data-testid="doc-opened" data-kind={opened.kind}>
-            {t("documents.opened", { document: t(`documents.kind.${opened.kind}`) })}{" "}
-            <span>{t("documents.savedIn")}</span>{" "}
-            <code className="cup-path" data-testid="doc-saved-path">
-              {opened.path}
-            </code>
+          <p
+            className="cup-alert cup-alert--success"
+            data-testid="doc-opened"
+            data-kind={opened.kind}
+            // For the tests only: an attribute, not text: no file path is read or shown.
+            data-path={opened.path}
+          >
+            {opened.kind === "folder"
+              ? t("documents.folderOpened")
+              : `${t("documents.opened", { document: t(`documents.kind.${opened.kind}`) })} ${t("documents.saved")}`}
           </p>
         )}
       </div>
-      {files !== null && opened === null && (
-        <p className="cup-field__hint">
-          {t("documents.folder")}{" "}
-          <code className="cup-path" data-testid="doc-folder">
-            {files.folder}
-          </code>
-        </p>
+      {files !== null && (
+        <div className="cup-documents__where" data-testid="doc-folder" data-path={files.folder}>
+          <p className="cup-field__hint">{t("documents.savedHere")}</p>
+          {canOpenFolder && (
+            <button
+              type="button"
+              className="btn btn-outline-primary btn-sm"
+              data-testid="doc-open-folder"
+              aria-disabled={busy !== null}
+              onClick={() => open("folder")}
+            >
+              {busy === "folder" ? t("documents.openingFolder") : t("documents.openFolder")}
+            </button>
+          )}
+        </div>
       )}
     </section>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { BookingView } from "../backend";
 import { formatCalendarDate, formatDay, formatEuro, formatTime } from "../booking/format";
 import { FacilityLines } from "../booking/parts";
-import { dateAndTime, isChangeable, isLateCancellation, StatusTag } from "./parts";
+import { dateAndTime, hasValidDocuments, isChangeable, isLateCancellation, StatusTag, useVoidDocumentsText } from "./parts";
 
 /** COSA / QUANDO / DOVE of a booking, as on the seed's card. */
 export function Appointment({ booking, testId }: { booking: BookingView; testId?: string }) {
@@ -46,6 +46,8 @@ export function BookingCard({
   onDocuments,
   onCancel,
   onReschedule,
+  onGoToBooking,
+  onBookAgain,
 }: {
   booking: BookingView;
   /** The prescription's date, once the documents have told it. */
@@ -56,11 +58,18 @@ export function BookingCard({
   onDocuments: () => void;
   onCancel: () => void;
   onReschedule: () => void;
+  /** Shows the booking a moved one was moved to; absent when it cannot be shown. */
+  onGoToBooking?: ((cupNumber: string) => void) | undefined;
+  /** A new booking with the prescription (after a cancellation). */
+  onBookAgain?: (() => void) | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const titleId = useId();
   const changeable = isChangeable(booking, now);
+  const documents = hasValidDocuments(booking);
+  const toPay = documents && booking.ticket_cents > 0;
+  const voidText = useVoidDocumentsText();
   return (
     <article
       className="cup-card cup-booking"
@@ -71,10 +80,19 @@ export function BookingCard({
     >
       <p className="cup-booking__ids">
         {t("manage.card.nre")} <strong data-testid="booking-nre">{booking.nre}</strong>
-        {" - "}
-        {t("manage.card.iuv")} <strong data-testid="booking-iuv">{booking.iuv}</strong>
+        {toPay && (
+          <>
+            {" - "}
+            {t("manage.card.iuv")} <strong data-testid="booking-iuv">{booking.iuv}</strong>
+          </>
+        )}
       </p>
-      <h2 id={titleId} className="cup-booking__title">
+      {toPay && (
+        <p className="cup-field__hint cup-booking__hint" data-testid="booking-iuv-hint">
+          {t("manage.card.iuvHint")}
+        </p>
+      )}
+      <h2 id={titleId} className="cup-booking__title" tabIndex={-1}>
         {t("manage.card.cupNumber")} <span data-testid="booking-cup-number">{booking.cup_number}</span>
       </h2>
       {issuedOn !== null && (
@@ -121,6 +139,11 @@ export function BookingCard({
         </p>
       )}
       {booking.status === "booked" && !changeable && <p data-testid="booking-passed">{t("manage.card.passed")}</p>}
+      {!documents && (
+        <p className="cup-alert cup-alert--warning" data-testid="booking-documents-void">
+          {voidText(booking)}
+        </p>
+      )}
       {changeable && offline && (
         <p className="cup-field__hint" data-testid="booking-offline-actions">
           {t("manage.card.offlineActions")}
@@ -128,9 +151,26 @@ export function BookingCard({
       )}
 
       <div className="cup-booking__actions" role="group" aria-label={t("manage.card.actions", { cup: booking.cup_number })}>
-        <button type="button" className="btn btn-outline-primary" data-testid="booking-documents" onClick={onDocuments}>
-          {t("manage.card.documents")}
-        </button>
+        {documents && (
+          <button type="button" className="btn btn-outline-primary" data-testid="booking-documents" onClick={onDocuments}>
+            {t("manage.card.documents")}
+          </button>
+        )}
+        {booking.status === "moved" && booking.moved_to !== null && onGoToBooking !== undefined && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="booking-go-to-new"
+            onClick={() => booking.moved_to !== null && onGoToBooking(booking.moved_to)}
+          >
+            {t("manage.card.goToNew", { cup: booking.moved_to })}
+          </button>
+        )}
+        {booking.status === "cancelled" && onBookAgain !== undefined && (
+          <button type="button" className="btn btn-outline-primary" data-testid="booking-book-again" onClick={onBookAgain}>
+            {t("manage.card.bookAgain")}
+          </button>
+        )}
         {changeable && !offline && (
           <>
             <button type="button" className="btn btn-outline-primary" data-testid="booking-cancel" onClick={onCancel}>

@@ -103,14 +103,23 @@ describe("CancelDone", () => {
   afterEach(() => screen.unmount());
 
   it("shows DISDETTO and that the slot is free for others", () => {
-    screen.render(<CancelDone booking={booking({ status: "cancelled", cancelled_at: "2024-04-05T09:00:00Z" })} onBack={vi.fn()} />);
+    const onBookAgain = vi.fn();
+    screen.render(
+      <CancelDone booking={booking({ status: "cancelled", cancelled_at: "2024-04-05T09:00:00Z" })} onBack={vi.fn()} onBookAgain={onBookAgain} />,
+    );
     expect(screen.byTestId("booking-status").textContent).toBe("DISDETTO");
     expect(screen.byTestId("cancel-freed").textContent).toBe("Il posto è tornato disponibile per altri cittadini.");
     expect(screen.byTestId("cancel-malum").textContent).toBe("La disdetta è gratuita.");
+    // Its documents are void, and the next step is there.
+    expect(screen.byTestId("cancel-documents-void").textContent).toBe(
+      "Il promemoria e il modulo di pagamento di questa prenotazione non sono più validi.",
+    );
+    click(screen.byTestId("cancel-book-again"));
+    expect(onBookAgain).toHaveBeenCalledTimes(1);
   });
 
   it("says the malum is owed after a late cancellation", () => {
-    screen.render(<CancelDone booking={booking({ status: "cancelled", malum_owed: true })} onBack={vi.fn()} />);
+    screen.render(<CancelDone booking={booking({ status: "cancelled", malum_owed: true })} onBack={vi.fn()} onBookAgain={vi.fn()} />);
     expect(screen.byTestId("cancel-malum").textContent).toMatch(/è dovuto il ticket/);
   });
 });

@@ -75,7 +75,16 @@ export function Cancel({
 }
 
 /** After a cancellation: DISDETTO, the slot is free again, and whether the malum is owed. */
-export function CancelDone({ booking, onBack }: { booking: BookingView; onBack: () => void }) {
+export function CancelDone({
+  booking,
+  onBack,
+  onBookAgain,
+}: {
+  booking: BookingView;
+  onBack: () => void;
+  /** To PRENOTA, for a new appointment. */
+  onBookAgain: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-manage-cancelled">
@@ -92,10 +101,16 @@ export function CancelDone({ booking, onBack }: { booking: BookingView; onBack: 
           {booking.malum_owed ? t("manage.cancel.doneMalum") : t("manage.cancel.doneFree")}
         </p>
         <Appointment booking={booking} />
+        <p className="cup-alert cup-alert--warning" data-testid="cancel-documents-void">
+          {t("manage.cancel.documentsVoid")}
+        </p>
       </div>
       <div className="cup-page__actions">
         <button type="button" className="btn btn-primary btn-lg" data-testid="cancel-done-back" onClick={onBack}>
           {t("manage.cancel.backToList")}
+        </button>
+        <button type="button" className="btn btn-outline-primary btn-lg" data-testid="cancel-book-again" onClick={onBookAgain}>
+          {t("manage.card.bookAgain")}
         </button>
       </div>
     </section>

@@ -16,6 +16,7 @@ import { PAGE_TITLE_ID } from "../screens/routes";
 import { ManageErrorNotice, RETRYABLE, UNREACHABLE } from "./parts";
 import { CodeField, CODICE_FISCALE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
 import { useDemoCitizens } from "../booking/useDemoCitizens";
+import { prefillTyped, typedCitizen } from "../booking/typedCitizen";
 
 export interface CardValues {
   codiceFiscale: string;
@@ -73,6 +74,16 @@ export function CardLogin({
   const [savedBusy, setSavedBusy] = useState(false);
   const [savedError, setSavedError] = useState<BackendError | null>(null);
   const citizens = useDemoCitizens(demo);
+  // The card just typed in PRENOTA (this app session only) fills an empty form, once.
+  const [fromBooking, setFromBooking] = useState(false);
+  useEffect(() => {
+    const filled = prefillTyped(values);
+    if (filled !== null) {
+      onChange(filled);
+      setFromBooking(true);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const formRef = useRef<HTMLFormElement>(null);
   const hintIds = { cf: useId(), tessera: useId(), remember: useId() };
   const rememberAvailable = remember?.available ?? true;
@@ -152,6 +163,10 @@ export function CardLogin({
   const invalid = (field: Field) => (fieldErrors[field] !== undefined ? true : undefined);
   const unreachable = formError !== null && UNREACHABLE.has(formError.code);
   const prefilled = remember?.card != null && remember.card.codiceFiscale === normaliseCard(values).codiceFiscale;
+  const typed = typedCitizen();
+  const typedCard = normaliseCard(values);
+  const showsTyped =
+    fromBooking && !prefilled && typed !== null && typedCard.codiceFiscale === typed.codiceFiscale && typedCard.tessera === typed.tessera;
 
   return (
     <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-manage-login">
@@ -172,6 +187,11 @@ export function CardLogin({
         {prefilled && (
           <p className="cup-alert cup-alert--info" data-testid="manage-remembered">
             {t("manage.login.rememberedFilled")}
+          </p>
+        )}
+        {showsTyped && (
+          <p className="cup-alert cup-alert--info" data-testid="manage-typed">
+            {t("manage.login.typedFilled")}
           </p>
         )}
 

@@ -4,10 +4,11 @@ import { backend, type BackendError, type BookingDocumentsView, type BookingView
 import { formatCalendarDate, formatEuro, formatShortDate } from "../booking/format";
 import { DocumentFiles } from "../documents/DocumentFiles";
 import { Loading, useLoad } from "../booking/parts";
+import { preparationText } from "../booking/preparation";
 import { usePriorityLabel } from "../booking/Prescription";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { Appointment } from "./BookingCard";
-import { dateAndTime, ManageErrorNotice, OfflineNotice, RETRYABLE, StatusTag } from "./parts";
+import { dateAndTime, hasValidDocuments, ManageErrorNotice, OfflineNotice, RETRYABLE, StatusTag, useVoidDocumentsText } from "./parts";
 
 /**
  * Promemoria and payment form of one booking: the files ("Scarica il promemoria", "Modulo di
@@ -47,11 +48,17 @@ export function Documents({
       {loaded.data !== null && (
         <>
           {loaded.data.source === "device" && <OfflineNotice updatedAt={loaded.data.updatedAt} what="documents" />}
-          <DocumentFiles cupNumber={cup} />
-          <div className="cup-grid-2">
-            <Promemoria documents={loaded.data.documents} />
-            <Payment documents={loaded.data.documents} />
-          </div>
+          {hasValidDocuments(loaded.data.documents.booking) ? (
+            <>
+              <DocumentFiles cupNumber={cup} />
+              <div className="cup-grid-2">
+                <Promemoria documents={loaded.data.documents} />
+                <Payment documents={loaded.data.documents} />
+              </div>
+            </>
+          ) : (
+            <NotValid booking={loaded.data.documents.booking} />
+          )}
         </>
       )}
       <div className="cup-page__actions">
@@ -60,6 +67,20 @@ export function Documents({
         </button>
       </div>
     </section>
+  );
+}
+
+/** A cancelled or moved booking: no promemoria nor payment form to download, and what to do instead. */
+function NotValid({ booking }: { booking: BookingView }) {
+  const { t } = useTranslation();
+  const voidText = useVoidDocumentsText();
+  return (
+    <div className="cup-alert cup-alert--warning" role="status" data-testid="documents-void" data-status={booking.status}>
+      <p>
+        <strong>{t("manage.documents.void")}</strong> <StatusTag status={booking.status} testId="documents-status" />
+      </p>
+      <p>{voidText(booking)}</p>
+    </div>
   );
 }
 
@@ -98,10 +119,10 @@ function Promemoria({ documents }: { documents: BookingDocumentsView }) {
         <dd>{priority(documents.priority)}</dd>
       </dl>
       <Appointment booking={booking} />
-      {booking.service.preparation.trim() !== "" && (
+      {preparationText(booking.service, lang) !== "" && (
         <>
           <h3 className="cup-card__subtitle">{t("manage.documents.preparation")}</h3>
-          <p>{booking.service.preparation}</p>
+          <p>{preparationText(booking.service, lang)}</p>
         </>
       )}
       <dl className="cup-dl">
@@ -140,8 +161,13 @@ function Payment({ documents }: { documents: BookingDocumentsView }) {
               {payment.notice_number_grouped}
             </dd>
             <dt>{t("manage.documents.iuv")}</dt>
-            <dd className="cup-code" data-testid="documents-iuv">
-              {payment.iuv}
+            <dd>
+              <span className="cup-code" data-testid="documents-iuv">
+                {payment.iuv}
+              </span>
+              <span className="cup-field__hint cup-documents__explain" data-testid="documents-iuv-hint">
+                {t("manage.documents.iuvHint")}
+              </span>
             </dd>
             <dt>{t("manage.documents.amount")}</dt>
             <dd className="cup-success__cost" data-testid="documents-amount">

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { BackendCallError, type Backend } from "../backend";
 import { createWebBackend } from "../backend/web";
 import { initI18n } from "../i18n";
+import { forgetTypedCitizen, rememberTypedCitizen, typedCitizen } from "../booking/typedCitizen";
 import { ManageFlow } from "./ManageFlow";
 import { click, mount, settle, type, waitFor, type Screen } from "./testing";
 
@@ -62,6 +63,22 @@ describe("ManageFlow", () => {
     if (found == null) throw new Error(`no ${testId}`);
     return found;
   };
+
+  it("offers the card just typed in PRENOTA, and forgets it at «Esci»", async () => {
+    screen.unmount();
+    rememberTypedCitizen(BARONI);
+    screen = mount();
+    screen.render(<ManageFlow demo={false} onNavigate={vi.fn()} />);
+    await waitFor(() => screen.byTestId<HTMLInputElement>("manage-cf").value === BARONI.codiceFiscale);
+    expect(screen.byTestId<HTMLInputElement>("manage-tessera").value).toBe(BARONI.tessera);
+    expect(screen.byTestId("manage-typed").textContent).toContain("che hai inserito poco fa in Prenota");
+    click(screen.byTestId("manage-login"));
+    await atStep("search");
+    click(screen.byTestId("manage-logout"));
+    await atStep("login");
+    expect(typedCitizen()).toBeNull();
+    forgetTypedCitizen();
+  });
 
   it("names the field the backend rejects at login", async () => {
     type(screen.byTestId("manage-cf"), "BRNFNC68T53D403X");
@@ -145,12 +162,37 @@ describe("ManageFlow", () => {
     expect(fresh).toMatch(/^\d{12}$/);
     expect(fresh).not.toBe(CARDIO_CUP);
     expect(screen.byTestId("reschedule-previous").textContent).toBe(
-      `La prenotazione precedente (${CARDIO_CUP}) è stata spostata: non è più valida.`,
+      `La prenotazione precedente (${CARDIO_CUP}) è stata spostata: non è più valida, e non valgono più neanche il suo promemoria e il suo modulo di pagamento. Scarica qui sotto quelli della nuova prenotazione.`,
     );
+    // The new booking's promemoria at once, as after "Sì, prenoto!".
+    const openBookingFile = vi.spyOn(holder.current, "openBookingFile");
+    click(await waitFor(() => screen.maybe("doc-promemoria")));
+    await waitFor(() => screen.maybe("doc-opened"));
+    expect(openBookingFile).toHaveBeenCalledWith(fresh, "promemoria", "it");
+    expect(screen.byTestId("doc-opened").textContent).toBe("Promemoria (PDF): documento aperto. Salvato nei documenti dell'app.");
     click(screen.byTestId("moved-back"));
     await atStep("results");
     expect(within(card(CARDIO_CUP), "booking-moved-to").textContent).toBe(`Spostata nella prenotazione ${fresh}`);
     expect(within(card(fresh), "booking-status").textContent).toBe("PRENOTATO");
+    // The old booking offers none of its documents any more, but the way to the new one.
+    expect(card(CARDIO_CUP)?.querySelector('[data-testid="booking-documents"]')).toBeNull();
+    click(within(card(CARDIO_CUP), "booking-go-to-new"));
+    expect(document.activeElement).toBe(card(fresh)?.querySelector("h2"));
+  });
+
+  it("a booking cancelled meanwhile (on another device): its documents said to be no longer valid", async () => {
+    await login();
+    await searchAll();
+    await holder.current.cancelBooking(CARDIO_CUP);
+    click(within(card(CARDIO_CUP), "booking-documents"));
+    await atStep("documents");
+    const notice = await waitFor(() => screen.maybe("documents-void"));
+    expect(notice.textContent).toContain("Documenti non più validi.");
+    expect(notice.textContent).toContain("DISDETTO");
+    expect(notice.textContent).toContain("Se ti serve ancora la prestazione, prenota un nuovo appuntamento.");
+    expect(screen.maybe("doc-promemoria")).toBeNull();
+    expect(screen.maybe("documents-payment")).toBeNull();
+    expect(screen.maybe("documents-iuv")).toBeNull();
   });
 
   it("when the new slot was taken meanwhile: fresh offers, and the old booking still valid", async () => {

@@ -12,7 +12,9 @@ import {
 } from "../backend";
 import { Offer, type OfferChoice } from "../booking/Offer";
 import { asError, useWhen } from "../booking/parts";
+import { forgetTypedCitizen, typedCitizen } from "../booking/typedCitizen";
 import { useHeldSlot } from "../booking/useHeldSlot";
+import { useLeaveGuard } from "../navigation/leaveGuard";
 import { PAGE_TITLE_ID, type Screen } from "../screens/routes";
 import { Cancel, CancelDone } from "./Cancel";
 import { CardLogin, EMPTY_CARD, type CardValues } from "./CardLogin";
@@ -61,6 +63,8 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
     onExtended: () => announce(t("booking.hold.extended")),
   });
   const { held } = slot;
+  // Leaving while the new slot of a move is held asks first; on yes it is given back.
+  useLeaveGuard(held !== null, slot.release);
 
   // Each new step: show it from the top and move focus to its heading.
   useEffect(() => {
@@ -78,9 +82,13 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
         setRemember(state);
         const saved = state.card;
         if (prefill && saved !== null) {
-          setCard((c) =>
-            c.codiceFiscale === "" && c.tessera === "" ? { codiceFiscale: saved.codiceFiscale, tessera: saved.tessera, remember: true } : c,
-          );
+          // Into an empty form, or over the card just typed in PRENOTA (filled by us, not by
+          // the citizen): the remembered card comes with its "Ricordami" ticked.
+          const typed = typedCitizen();
+          const untouched = (c: CardValues) =>
+            (c.codiceFiscale === "" && c.tessera === "") ||
+            (typed !== null && c.codiceFiscale === typed.codiceFiscale && c.tessera === typed.tessera);
+          setCard((c) => (untouched(c) ? { codiceFiscale: saved.codiceFiscale, tessera: saved.tessera, remember: true } : c));
         }
       },
       (thrown: unknown) => {
@@ -148,6 +156,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
   /** Ends the session ("Esci"); the backend forgets the remembered card too. */
   const logout = () => {
     slot.release();
+    forgetTypedCitizen();
     // Remembered now, or asked for at login (the keyring's answer may still be on its way).
     const wasRemembered = remember?.card != null || (card.remember && remember?.available === true);
     backend
@@ -185,6 +194,16 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
       const byCup = new Map(current.bookings.map((b) => [b.cup_number, b]));
       for (const view of views) byCup.set(view.cup_number, view);
       return { ...current, bookings: sortBookings([...byCup.values()]) };
+    });
+  };
+
+  /** "Vai alla nuova prenotazione" when it is not in the list: searched by its CUP number. */
+  const lookupCup = (cupNumber: string) => {
+    const values: RetrieveValues = { mode: "cup_number", value: cupNumber };
+    setRetrieve(values);
+    search(values).then(showList, (thrown: unknown) => {
+      // The form, filled in: "Cerca" tries again and says what went wrong.
+      if (!onFatal(asError(thrown))) setStep("search");
     });
   };
 
@@ -368,6 +387,8 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
           onCancel={startCancel}
           onReschedule={startReschedule}
           onNewSearch={() => setStep("search")}
+          onLookup={lookupCup}
+          onBookAgain={() => onNavigate("book")}
         />
       )}
       {step === "documents" && selected !== null && (
@@ -383,7 +404,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
           onBack={backToResults}
         />
       )}
-      {step === "cancelled" && cancelled !== null && <CancelDone booking={cancelled} onBack={backToResults} />}
+      {step === "cancelled" && cancelled !== null && <CancelDone booking={cancelled} onBack={backToResults} onBookAgain={() => onNavigate("book")} />}
       {step === "offer" && selected !== null && choice !== null && (
         <Offer
           nre={selected.nre}

@@ -2,6 +2,8 @@ import { useTranslation } from "react-i18next";
 import type { BackendError, BookingView, HoldView } from "../backend";
 import { formatDay, formatTime } from "../booking/format";
 import { HoldCountdown } from "../booking/HoldCountdown";
+import { DocumentFiles } from "../documents/DocumentFiles";
+import { KioskTakeHome } from "../kiosk/TakeHome";
 import { FacilityLines } from "../booking/parts";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { Appointment } from "./BookingCard";
@@ -112,7 +114,11 @@ export function RescheduleConfirm({
   );
 }
 
-/** The move is done: the new CUP number and PIN, and the old booking said to be moved. */
+/**
+ * The move is done: the new CUP number and PIN, the old booking said to be moved (its documents
+ * no longer valid), and the new booking's promemoria at once — the same documents as after
+ * "Sì, prenoto!".
+ */
 export function RescheduleDone({
   booking,
   previous,
@@ -158,6 +164,8 @@ export function RescheduleDone({
           </p>
         )}
       </div>
+      <KioskTakeHome cupNumber={booking.cup_number} />
+      <DocumentFiles cupNumber={booking.cup_number} />
       <div className="cup-page__actions">
         <button type="button" className="btn btn-primary btn-lg" data-testid="moved-back" onClick={onBack}>
           {t("manage.reschedule.backToList")}

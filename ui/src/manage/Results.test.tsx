@@ -12,7 +12,11 @@ function list(change: Partial<BookingList> = {}): BookingList {
   return { bookings: [booking()], source: "backend", updatedAt: null, ...change };
 }
 
-function render(screen: Screen, value: BookingList, handlers: Partial<Record<"onCancel" | "onReschedule" | "onDocuments", () => void>> = {}) {
+type Handlers = Partial<Record<"onCancel" | "onReschedule" | "onDocuments" | "onBookAgain", () => void>> & {
+  onLookup?: (cupNumber: string) => void;
+};
+
+function render(screen: Screen, value: BookingList, handlers: Handlers = {}) {
   screen.render(
     <Results
       list={value}
@@ -23,6 +27,8 @@ function render(screen: Screen, value: BookingList, handlers: Partial<Record<"on
       onCancel={handlers.onCancel ?? vi.fn()}
       onReschedule={handlers.onReschedule ?? vi.fn()}
       onNewSearch={vi.fn()}
+      onLookup={handlers.onLookup ?? vi.fn()}
+      onBookAgain={handlers.onBookAgain ?? vi.fn()}
     />,
   );
 }
@@ -43,7 +49,11 @@ describe("Results", () => {
     const card = screen.byTestId("booking-card");
     expect(card.dataset["cupNumber"]).toBe("202314155328");
     const text = card.textContent ?? "";
-    expect(text).toContain("Numero Ricetta 0900A4262701932 - IUV 01000000000010533");
+    expect(text).toContain("Numero Ricetta 0900A4262701932 - Codice del pagamento (IUV) 01000000000010533");
+    // The IUV said in plain words, with what it is for.
+    expect(screen.byTestId("booking-iuv-hint").textContent).toBe(
+      "Lo IUV identifica il pagamento del ticket: per pagare usa il modulo di pagamento (pagoPA), nei documenti della prenotazione.",
+    );
     expect(text).toContain("Numero Prenotazione CUP 202314155328");
     expect(text).toContain("Data Impegnativa 14 giugno 2023");
     expect(screen.byTestId("booking-status").textContent).toBe("PRENOTATO");
@@ -76,12 +86,54 @@ describe("Results", () => {
     });
   }
 
-  it("says where a moved booking went, and offers no change on it", () => {
-    render(screen, list({ bookings: [booking({ status: "moved", moved_to: "202600000102" })] }));
+  it("says where a moved booking went, offers no change on it and none of its documents", () => {
+    const onLookup = vi.fn();
+    render(screen, list({ bookings: [booking({ status: "moved", moved_to: "202600000102" })] }), { onLookup });
     expect(screen.byTestId("booking-moved-to").textContent).toBe("Spostata nella prenotazione 202600000102");
     expect(screen.maybe("booking-cancel")).toBeNull();
     expect(screen.maybe("booking-reschedule")).toBeNull();
-    expect(screen.maybe("booking-documents")).not.toBeNull();
+    expect(screen.maybe("booking-documents")).toBeNull();
+    expect(screen.maybe("booking-iuv")).toBeNull();
+    expect(screen.byTestId("booking-documents-void").textContent).toBe(
+      "Il promemoria e il modulo di pagamento di questa prenotazione non sono più validi: usa quelli della nuova prenotazione 202600000102.",
+    );
+    // The new booking is not in this list: "Vai alla nuova prenotazione" looks it up.
+    const go = screen.byTestId("booking-go-to-new");
+    expect(go.textContent).toBe("Vai alla nuova prenotazione 202600000102");
+    click(go);
+    expect(onLookup).toHaveBeenCalledWith("202600000102");
+  });
+
+  it("takes a moved booking to its new one when both are listed", () => {
+    const onLookup = vi.fn();
+    const moved = booking({ cup_number: "202600000101", status: "moved", moved_to: "202600000102" });
+    const live = booking({ cup_number: "202600000102", moved_from: "202600000101" });
+    render(screen, list({ bookings: [moved, live] }), { onLookup });
+    click(screen.byTestId("booking-go-to-new"));
+    expect(onLookup).not.toHaveBeenCalled();
+    const title = document.querySelector('[data-testid="booking-card"][data-cup-number="202600000102"] h2');
+    expect(document.activeElement).toBe(title);
+  });
+
+  it("marks a cancelled booking's documents as no longer valid and offers a new booking", () => {
+    const onBookAgain = vi.fn();
+    render(screen, list({ bookings: [booking({ status: "cancelled", cancelled_at: "2024-04-05T09:00:00Z" })] }), { onBookAgain });
+    expect(screen.maybe("booking-documents")).toBeNull();
+    expect(screen.maybe("booking-iuv")).toBeNull();
+    expect(screen.byTestId("booking-documents-void").textContent).toMatch(/disdetta: il suo promemoria e il suo modulo di pagamento non sono più validi/);
+    click(screen.byTestId("booking-book-again"));
+    expect(onBookAgain).toHaveBeenCalledTimes(1);
+  });
+
+  it("says it in English too", async () => {
+    await act(async () => {
+      await i18next.changeLanguage("en");
+    });
+    render(screen, list({ bookings: [booking({ status: "moved", moved_to: "202600000102" })] }));
+    expect(screen.byTestId("booking-documents-void").textContent).toBe(
+      "The reminder and the payment form of this booking are no longer valid: use those of the new booking 202600000102.",
+    );
+    expect(screen.byTestId("booking-go-to-new").textContent).toBe("Go to the new booking 202600000102");
   });
 
   it("offers documents, cancel and move on a live booking", () => {
@@ -107,6 +159,8 @@ describe("Results", () => {
         onCancel={vi.fn()}
         onReschedule={vi.fn()}
         onNewSearch={vi.fn()}
+        onLookup={vi.fn()}
+        onBookAgain={vi.fn()}
       />,
     );
     expect(screen.byTestId("booking-cancel-by").textContent).toBe(

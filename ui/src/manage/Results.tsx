@@ -14,6 +14,8 @@ export function Results({
   onCancel,
   onReschedule,
   onNewSearch,
+  onLookup,
+  onBookAgain,
 }: {
   list: BookingList;
   /** Prescription dates learnt from the documents, by CUP number. */
@@ -25,10 +27,25 @@ export function Results({
   onCancel: (booking: BookingView) => void;
   onReschedule: (booking: BookingView) => void;
   onNewSearch: () => void;
+  /** Searches one booking by its CUP number (logged in). */
+  onLookup: (cupNumber: string) => void;
+  /** To PRENOTA, for a new appointment. */
+  onBookAgain: () => void;
 }) {
   const { t } = useTranslation();
   const offline = list.source === "device";
   const bookings = sortBookings(list.bookings);
+  const shown = new Set(bookings.map((b) => b.cup_number));
+  /** The booking a moved one became: its card when it is in the list, else searched for. */
+  const goTo = (cupNumber: string) => {
+    if (shown.has(cupNumber)) {
+      const title = document.querySelector<HTMLElement>(`[data-testid="booking-card"][data-cup-number="${cupNumber}"] h2`);
+      title?.scrollIntoView?.({ block: "start" });
+      title?.focus();
+    } else if (canSearch) {
+      onLookup(cupNumber);
+    }
+  };
   return (
     <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-manage-results" data-source={list.source}>
       <h1 id={PAGE_TITLE_ID} tabIndex={-1}>
@@ -55,6 +72,10 @@ export function Results({
                   onDocuments={() => onDocuments(booking)}
                   onCancel={() => onCancel(booking)}
                   onReschedule={() => onReschedule(booking)}
+                  onGoToBooking={
+                    booking.moved_to !== null && (shown.has(booking.moved_to) || canSearch) ? goTo : undefined
+                  }
+                  onBookAgain={offline ? undefined : onBookAgain}
                 />
               </li>
             ))}

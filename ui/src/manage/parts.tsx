@@ -118,6 +118,26 @@ export function isChangeable(booking: BookingView, now: number): boolean {
   return booking.status === "booked" && Date.parse(booking.offer.starts_at) > now;
 }
 
+/**
+ * The booking's promemoria, payment form and calendar file still stand: not once it was
+ * cancelled or moved (the app removes the files it made for it; a moved booking's documents
+ * are the new booking's). The status is the backend's.
+ */
+export function hasValidDocuments(booking: Pick<BookingView, "status">): boolean {
+  return booking.status !== "cancelled" && booking.status !== "moved";
+}
+
+/** Why a cancelled or moved booking's documents are void, and what to use instead. */
+export function useVoidDocumentsText(): (booking: Pick<BookingView, "status" | "moved_to">) => string {
+  const { t } = useTranslation();
+  return (booking) =>
+    booking.status !== "moved"
+      ? t("manage.card.documentsCancelled")
+      : booking.moved_to !== null
+        ? t("manage.card.documentsMoved", { cup: booking.moved_to })
+        : t("manage.card.documentsMovedUnknown");
+}
+
 /** Past the free-cancellation deadline (or already marked as owing the malum). */
 export function isLateCancellation(booking: BookingView, now: number): boolean {
   return booking.malum_owed || now > Date.parse(booking.cancel_by);

@@ -97,6 +97,7 @@ export function booking(change: Partial<BookingView> = {}): BookingView {
       kind: "visit",
       tariff_cents: 2_400,
       preparation: "",
+      preparation_en: "",
     },
     quantity: 1,
     offer: {

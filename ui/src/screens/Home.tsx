@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { ExternalLink, type ExternalService } from "../components/ExternalLink";
 import { Icon, type IconName } from "../components/Icon";
 import { MissedReminders } from "../reminders/MissedReminders";
 import { ReminderPanel } from "../reminders/ReminderSettings";
@@ -19,7 +20,8 @@ const ACTIONS: readonly Action[] = [
 
 /**
  * "CUP ONLINE — scegli la funzione desiderata" with the portal's three functions; above them
- * the reminders missed while the app was closed, below them the reminders' settings.
+ * the reminders missed while the app was closed, below them the Region's other services (the
+ * portal's links, opened in the browser) and the reminders' settings.
  */
 export function Home({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
   const { t } = useTranslation();
@@ -40,6 +42,7 @@ export function Home({ onNavigate }: { onNavigate: (screen: Screen) => void }) {
           </li>
         ))}
       </ul>
+      <RegionServices />
       <ReminderPanel />
     </section>
   );
@@ -64,5 +67,32 @@ function ActionButton({ action, onNavigate }: { action: Action; onNavigate: (scr
         </span>
       </span>
     </button>
+  );
+}
+
+/** The portal's links to the Region's other services, in its order. */
+const REGION_SERVICES: readonly ExternalService[] = ["fse", "celiachia", "zerocode", "toscanaSalute"];
+
+/** "Altri servizi della Regione Toscana": external links, each marked as such. */
+function RegionServices() {
+  const { t } = useTranslation();
+  const titleId = useId();
+  return (
+    <section className="cup-region-services mt-4" aria-labelledby={titleId} data-testid="home-region-services">
+      <h2 id={titleId} className="h5 cup-region-services__title">
+        {t("external.title")}
+      </h2>
+      <p className="cup-region-services__intro">{t("external.intro")}</p>
+      <ul className="cup-region-services__list">
+        {REGION_SERVICES.map((service) => (
+          <li key={service}>
+            <ExternalLink service={service} testId={`home-link-${service}`}>
+              {t(`external.${service}.name`)}
+            </ExternalLink>
+            <span className="cup-region-services__description"> — {t(`external.${service}.description`)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -115,42 +115,160 @@ const VISITS: &[(&str, &str, &str)] = &[
     ("EPATOLOGIA", "PRIMA VISITA EPATOLOGICA", "VISITA EPATOLOGICA DI CONTROLLO"),
 ];
 
-const FAST6: &str = "Presentarsi a digiuno da almeno 6 ore.";
-const FAST6_BLADDER: &str = "Presentarsi a digiuno da almeno 6 ore e a vescica piena: bere 1 litro d'acqua un'ora prima dell'esame senza urinare.";
-const BLADDER: &str =
-    "Presentarsi a vescica piena: bere 1 litro d'acqua un'ora prima dell'esame senza urinare.";
-const BLADDER_EMPTY: &str = "Presentarsi a vescica vuota.";
-const CONTRAST: &str = "Presentarsi a digiuno da almeno 6 ore con l'esito della creatinina (non anteriore a 3 mesi); segnalare allergie e terapie in corso.";
-const MRI: &str = "Togliere oggetti metallici, trucco e lenti a contatto; segnalare pacemaker, protesi o clip metalliche. Portare gli esami precedenti.";
-const MRI_CONTRAST: &str = "Presentarsi a digiuno da almeno 6 ore con l'esito della creatinina (non anteriore a 3 mesi); togliere oggetti metallici e segnalare pacemaker, protesi o clip metalliche.";
-const XRAY: &str = "Togliere oggetti metallici dalla zona da esaminare. Le donne in eta' fertile segnalino una possibile gravidanza.";
-const COLON: &str = "Seguire la dieta priva di scorie nei 3 giorni precedenti e la preparazione intestinale prescritta; presentarsi accompagnati.";
-const EGDS: &str =
-    "Presentarsi a digiuno da almeno 8 ore, accompagnati; portare l'elenco dei farmaci assunti.";
-const DOPPLER_LEGS: &str = "Indossare abiti comodi; non applicare creme sugli arti e togliere calze elastiche o bendaggi prima dell'esame.";
-const HOLTER: &str = "Indossare una camicia o una maglia ampia; il registratore va riconsegnato il giorno successivo.";
-const EXERCISE: &str = "Indossare abiti e scarpe comode; portare l'elenco dei farmaci e chiedere al medico se sospendere la terapia.";
-const EEG: &str = "Presentarsi con capelli puliti e asciutti, senza gel o lacca.";
-const DILATION: &str = "L'esame prevede la dilatazione della pupilla: presentarsi accompagnati e non guidare nelle ore successive.";
-const SPIRO: &str =
-    "Non fumare nelle 4 ore precedenti l'esame; portare l'elenco dei farmaci inalatori in uso.";
-const BREATH: &str = "Presentarsi a digiuno da almeno 8 ore, senza aver fumato; nei 3 giorni precedenti evitare legumi e latticini.";
-const MAMMO: &str = "Non applicare deodoranti, talco o creme su seno e ascelle il giorno dell'esame; portare gli esami precedenti.";
-const PROSTATE: &str = "Eseguire un clistere evacuativo 2 ore prima dell'esame; presentarsi a vescica moderatamente piena.";
-const URINE_CULTURE: &str = "Portare l'esito di un'urinocoltura recente negativa.";
-const ALLERGY: &str = "Sospendere gli antistaminici almeno 7 giorni prima dell'esame.";
-const UROFLOW: &str = "Presentarsi a vescica piena, con lo stimolo a urinare.";
-const DEXA: &str = "Non assumere integratori di calcio nelle 24 ore precedenti; segnalare esami recenti con mezzo di contrasto.";
-const AUDIO: &str = "Evitare l'esposizione a rumori forti nelle 24 ore precedenti l'esame.";
-const SLEEP: &str = "Presentarsi nel pomeriggio per il montaggio dell'apparecchio; evitare alcolici e caffe' nella giornata dell'esame.";
-const GENERIC: &str =
-    "Portare la documentazione clinica precedente e l'elenco dei farmaci assunti.";
-const LAB_FAST: &str = "Prelievo a digiuno da almeno 8 ore.";
+/// Preparation notes in Italian and English (both empty when there is nothing to prepare).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Prep {
+    pub it: &'static str,
+    pub en: &'static str,
+}
+
+const fn prep(it: &'static str, en: &'static str) -> Prep {
+    Prep { it, en }
+}
+
+/// Nothing to prepare.
+const NO_PREP: Prep = prep("", "");
+
+#[rustfmt::skip]
+const FAST6: Prep = prep(
+    "Presentarsi a digiuno da almeno 6 ore.",
+    "Come fasting: nothing to eat for at least 6 hours before.",
+);
+#[rustfmt::skip]
+const FAST6_BLADDER: Prep = prep(
+    "Presentarsi a digiuno da almeno 6 ore e a vescica piena: bere 1 litro d'acqua un'ora prima dell'esame senza urinare.",
+    "Come fasting for at least 6 hours and with a full bladder: drink 1 litre of water an hour before the exam and do not pass urine.",
+);
+#[rustfmt::skip]
+const BLADDER: Prep = prep(
+    "Presentarsi a vescica piena: bere 1 litro d'acqua un'ora prima dell'esame senza urinare.",
+    "Come with a full bladder: drink 1 litre of water an hour before the exam and do not pass urine.",
+);
+#[rustfmt::skip]
+const BLADDER_EMPTY: Prep = prep(
+    "Presentarsi a vescica vuota.",
+    "Come with an empty bladder.",
+);
+#[rustfmt::skip]
+const CONTRAST: Prep = prep(
+    "Presentarsi a digiuno da almeno 6 ore con l'esito della creatinina (non anteriore a 3 mesi); segnalare allergie e terapie in corso.",
+    "Come fasting for at least 6 hours with a creatinine test result (not older than 3 months); tell the staff about allergies and the medicines you take.",
+);
+#[rustfmt::skip]
+const MRI: Prep = prep(
+    "Togliere oggetti metallici, trucco e lenti a contatto; segnalare pacemaker, protesi o clip metalliche. Portare gli esami precedenti.",
+    "Remove metal objects, make-up and contact lenses; tell the staff about a pacemaker, prostheses or metal clips. Bring your previous exams.",
+);
+#[rustfmt::skip]
+const MRI_CONTRAST: Prep = prep(
+    "Presentarsi a digiuno da almeno 6 ore con l'esito della creatinina (non anteriore a 3 mesi); togliere oggetti metallici e segnalare pacemaker, protesi o clip metalliche.",
+    "Come fasting for at least 6 hours with a creatinine test result (not older than 3 months); remove metal objects and tell the staff about a pacemaker, prostheses or metal clips.",
+);
+#[rustfmt::skip]
+const XRAY: Prep = prep(
+    "Togliere oggetti metallici dalla zona da esaminare. Le donne in eta' fertile segnalino una possibile gravidanza.",
+    "Remove metal objects from the area to be examined. Women who could be pregnant must say so.",
+);
+#[rustfmt::skip]
+const COLON: Prep = prep(
+    "Seguire la dieta priva di scorie nei 3 giorni precedenti e la preparazione intestinale prescritta; presentarsi accompagnati.",
+    "Follow a low-fibre diet for the 3 days before and the bowel preparation you were prescribed; come with someone who can take you home.",
+);
+#[rustfmt::skip]
+const EGDS: Prep = prep(
+    "Presentarsi a digiuno da almeno 8 ore, accompagnati; portare l'elenco dei farmaci assunti.",
+    "Come fasting for at least 8 hours, with someone who can take you home; bring the list of the medicines you take.",
+);
+#[rustfmt::skip]
+const DOPPLER_LEGS: Prep = prep(
+    "Indossare abiti comodi; non applicare creme sugli arti e togliere calze elastiche o bendaggi prima dell'esame.",
+    "Wear comfortable clothes; put no cream on your arms or legs and take off compression stockings or bandages before the exam.",
+);
+#[rustfmt::skip]
+const HOLTER: Prep = prep(
+    "Indossare una camicia o una maglia ampia; il registratore va riconsegnato il giorno successivo.",
+    "Wear a loose shirt or top; the recorder must be brought back the next day.",
+);
+#[rustfmt::skip]
+const EXERCISE: Prep = prep(
+    "Indossare abiti e scarpe comode; portare l'elenco dei farmaci e chiedere al medico se sospendere la terapia.",
+    "Wear comfortable clothes and shoes; bring the list of your medicines and ask your doctor whether to stop any of them.",
+);
+#[rustfmt::skip]
+const EEG: Prep = prep(
+    "Presentarsi con capelli puliti e asciutti, senza gel o lacca.",
+    "Come with clean, dry hair, without gel or hairspray.",
+);
+#[rustfmt::skip]
+const DILATION: Prep = prep(
+    "L'esame prevede la dilatazione della pupilla: presentarsi accompagnati e non guidare nelle ore successive.",
+    "Your pupils will be dilated: come with someone and do not drive for a few hours afterwards.",
+);
+#[rustfmt::skip]
+const SPIRO: Prep = prep(
+    "Non fumare nelle 4 ore precedenti l'esame; portare l'elenco dei farmaci inalatori in uso.",
+    "Do not smoke for 4 hours before the exam; bring the list of the inhalers you use.",
+);
+#[rustfmt::skip]
+const BREATH: Prep = prep(
+    "Presentarsi a digiuno da almeno 8 ore, senza aver fumato; nei 3 giorni precedenti evitare legumi e latticini.",
+    "Come fasting for at least 8 hours, without having smoked; for the 3 days before, avoid pulses and dairy products.",
+);
+#[rustfmt::skip]
+const MAMMO: Prep = prep(
+    "Non applicare deodoranti, talco o creme su seno e ascelle il giorno dell'esame; portare gli esami precedenti.",
+    "On the day of the exam put no deodorant, talc or cream on your breasts and armpits; bring your previous exams.",
+);
+#[rustfmt::skip]
+const PROSTATE: Prep = prep(
+    "Eseguire un clistere evacuativo 2 ore prima dell'esame; presentarsi a vescica moderatamente piena.",
+    "Use a cleansing enema 2 hours before the exam; come with a moderately full bladder.",
+);
+#[rustfmt::skip]
+const URINE_CULTURE: Prep = prep(
+    "Portare l'esito di un'urinocoltura recente negativa.",
+    "Bring the result of a recent negative urine culture.",
+);
+#[rustfmt::skip]
+const ALLERGY: Prep = prep(
+    "Sospendere gli antistaminici almeno 7 giorni prima dell'esame.",
+    "Stop taking antihistamines at least 7 days before the exam.",
+);
+#[rustfmt::skip]
+const UROFLOW: Prep = prep(
+    "Presentarsi a vescica piena, con lo stimolo a urinare.",
+    "Come with a full bladder, needing to pass urine.",
+);
+#[rustfmt::skip]
+const DEXA: Prep = prep(
+    "Non assumere integratori di calcio nelle 24 ore precedenti; segnalare esami recenti con mezzo di contrasto.",
+    "Take no calcium supplements in the 24 hours before; tell the staff about recent exams with a contrast medium.",
+);
+#[rustfmt::skip]
+const AUDIO: Prep = prep(
+    "Evitare l'esposizione a rumori forti nelle 24 ore precedenti l'esame.",
+    "Avoid loud noise in the 24 hours before the exam.",
+);
+#[rustfmt::skip]
+const SLEEP: Prep = prep(
+    "Presentarsi nel pomeriggio per il montaggio dell'apparecchio; evitare alcolici e caffe' nella giornata dell'esame.",
+    "Come in the afternoon to have the device fitted; avoid alcohol and coffee on the day of the exam.",
+);
+#[rustfmt::skip]
+const GENERIC: Prep = prep(
+    "Portare la documentazione clinica precedente e l'elenco dei farmaci assunti.",
+    "Bring your previous medical records and the list of the medicines you take.",
+);
+#[rustfmt::skip]
+const LAB_FAST: Prep = prep(
+    "Prelievo a digiuno da almeno 8 ore.",
+    "Blood sample taken fasting: nothing to eat for at least 8 hours before.",
+);
 
 /// Non-radiology diagnostics: unit label, description, tariff (cents), preparation, slot
 /// minutes, fixed code ("" = automatic).
 #[rustfmt::skip]
-const DIAGNOSTICS: &[(&str, &str, i64, &str, u16, &str)] = &[
+const DIAGNOSTICS: &[(&str, &str, i64, Prep, u16, &str)] = &[
     ("CARDIOLOGIA", "ELETTROCARDIOGRAMMA (ECG)", 1500, GENERIC, 15, ""),
     ("CARDIOLOGIA HOLTER E TEST DA SFORZO", "ELETTROCARDIOGRAMMA DINAMICO (HOLTER) 24 ORE", 5500, HOLTER, 20, ""),
     ("CARDIOLOGIA HOLTER E TEST DA SFORZO", "MONITORAGGIO PRESSIONE ARTERIOSA 24 ORE", 4500, HOLTER, 20, ""),
@@ -253,7 +371,7 @@ const XRAY_DISTRICTS: &[(&str, i64)] = &[
 
 /// Ultrasound exams of radiology: description suffix, preparation, tariff.
 #[rustfmt::skip]
-const ULTRASOUND: &[(&str, &str, i64)] = &[
+const ULTRASOUND: &[(&str, Prep, i64)] = &[
     ("ADDOME COMPLETO", FAST6_BLADDER, 6000),
     ("ADDOME SUPERIORE", FAST6, 4500),
     ("ADDOME INFERIORE", BLADDER, 4000),
@@ -413,7 +531,7 @@ pub(super) struct ServiceDef {
     pub branch: &'static str,
     pub kind: Kind,
     pub tariff_cents: i64,
-    pub preparation: &'static str,
+    pub preparation: Prep,
     /// Index into [`UNIT_LABELS`]; `None` for laboratory tests.
     pub unit_label: Option<usize>,
     pub slot_minutes: u16,
@@ -466,7 +584,7 @@ pub(super) fn catalogue() -> Vec<ServiceDef> {
             branch,
             kind: Kind::Visit,
             tariff_cents: 2250,
-            preparation: "",
+            preparation: NO_PREP,
             unit_label: unit,
             slot_minutes: 30,
             popular,
@@ -478,7 +596,7 @@ pub(super) fn catalogue() -> Vec<ServiceDef> {
             branch,
             kind: Kind::Visit,
             tariff_cents: 1800,
-            preparation: "",
+            preparation: NO_PREP,
             unit_label: unit,
             slot_minutes: 20,
             popular: false,
@@ -486,7 +604,7 @@ pub(super) fn catalogue() -> Vec<ServiceDef> {
         });
     }
     // Diagnostics (automatic codes 2A01.., skipping fixed ones).
-    let mut diagnostics: Vec<(usize, String, i64, &'static str, u16, &'static str)> = Vec::new();
+    let mut diagnostics: Vec<(usize, String, i64, Prep, u16, &'static str)> = Vec::new();
     for &(label, desc, tariff, prep, minutes, code) in DIAGNOSTICS {
         if let Some(u) = label_index(label) {
             diagnostics.push((u, desc.to_owned(), tariff, prep, minutes, code));
@@ -628,7 +746,7 @@ pub(super) fn catalogue() -> Vec<ServiceDef> {
             branch: LAB_BRANCH,
             kind: Kind::Laboratory,
             tariff_cents: 1500 + i64::try_from(i % 4).unwrap_or(0) * 250,
-            preparation: if fasting { LAB_FAST } else { "" },
+            preparation: if fasting { LAB_FAST } else { NO_PREP },
             unit_label: None,
             slot_minutes: 0,
             popular: false,

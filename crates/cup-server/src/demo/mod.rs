@@ -136,6 +136,8 @@ pub struct ServiceRow {
     pub tariff_cents: i64,
     /// Empty when there is nothing to prepare.
     pub preparation: String,
+    /// The same notes in English (empty when there is nothing to prepare).
+    pub preparation_en: String,
 }
 
 /// Table `slot` (the hold and booking columns are NULL at load).
@@ -442,7 +444,8 @@ impl Builder {
                 branch: d.branch.to_owned(),
                 kind: d.kind.as_str(),
                 tariff_cents: d.tariff_cents,
-                preparation: d.preparation.to_owned(),
+                preparation: d.preparation.it.to_owned(),
+                preparation_en: d.preparation.en.to_owned(),
             });
         }
     }

@@ -132,6 +132,16 @@ fn catalogue_is_well_formed() {
         if s.kind == "diagnostic" {
             assert!(!s.preparation.is_empty(), "{} has no preparation", s.code);
         }
+        // Notes in both languages, or none (the English ones are not the Italian copied).
+        assert_eq!(
+            s.preparation.is_empty(),
+            s.preparation_en.is_empty(),
+            "{}: preparation in one language only",
+            s.code
+        );
+        if !s.preparation.is_empty() {
+            assert_ne!(s.preparation, s.preparation_en, "{} not translated", s.code);
+        }
     }
     assert!(kinds["visit"] >= 60);
     assert!(kinds["diagnostic"] >= 150);
@@ -662,6 +672,28 @@ fn every_prescription_is_within_its_booking_deadline_on_every_day() {
                     p.nre
                 );
             }
+        }
+    }
+}
+
+/// "Today" is the day before the agendas start: no prescription, showcase or generated, is
+/// dated after it, whatever the day (a prescription of tomorrow on the citizen's screen).
+#[test]
+fn no_prescription_is_dated_after_today_on_any_day() {
+    for profile in [Profile::Small, Profile::Full] {
+        for start in edge_days() {
+            let today = start.pred_opt().expect("a day before");
+            let r = generate(&config(profile, 42, start));
+            let latest = r
+                .prescriptions
+                .iter()
+                .map(|p| NaiveDate::parse_from_str(&p.issued_on, "%Y-%m-%d").expect("date"))
+                .max()
+                .expect("prescriptions");
+            assert!(
+                latest <= today,
+                "{profile:?} {start}: one issued {latest}, today {today}"
+            );
         }
     }
 }

@@ -117,6 +117,7 @@ mod tests {
             kind: "diagnostic".into(),
             tariff_cents: tariff,
             preparation: String::new(),
+            preparation_en: String::new(),
             booked_as: None,
         }
     }

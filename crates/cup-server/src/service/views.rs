@@ -46,6 +46,7 @@ pub fn service_view(s: &ServiceRow) -> ServiceView {
         kind: kind_view(&s.kind),
         tariff_cents: s.tariff_cents.max(0) as u64,
         preparation: s.preparation.clone(),
+        preparation_en: s.preparation_en.clone(),
     }
 }
 
@@ -58,6 +59,7 @@ pub fn item_service_view(i: &ItemRow) -> ServiceView {
         kind: kind_view(&i.kind),
         tariff_cents: i.tariff_cents.max(0) as u64,
         preparation: i.preparation.clone(),
+        preparation_en: i.preparation_en.clone(),
     }
 }
 
@@ -140,6 +142,7 @@ pub fn booking_view(b: &BookingRow, home: Home) -> BookingView {
             kind: kind_view(&b.kind),
             tariff_cents: b.tariff_cents.max(0) as u64,
             preparation: b.preparation.clone(),
+            preparation_en: b.preparation_en.clone(),
         },
         quantity: b.quantity.max(0) as u32,
         offer,

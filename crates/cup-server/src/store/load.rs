@@ -51,7 +51,7 @@ macro_rules! load_catalogue {
         insert_rows!(
             $conn,
             $db,
-            "INSERT INTO service (id, code, description, branch, kind, tariff_cents, preparation) ",
+            "INSERT INTO service (id, code, description, branch, kind, tariff_cents, preparation, preparation_en) ",
             region.services,
             |b, r| {
                 b.push_bind(r.id)
@@ -60,7 +60,8 @@ macro_rules! load_catalogue {
                     .push_bind(r.branch.clone())
                     .push_bind(r.kind.to_string())
                     .push_bind(r.tariff_cents)
-                    .push_bind(r.preparation.clone());
+                    .push_bind(r.preparation.clone())
+                    .push_bind(r.preparation_en.clone());
             }
         );
         insert_rows!($conn, $db, "INSERT INTO unit (id, facility_id, name) ", region.units, |b, r| {

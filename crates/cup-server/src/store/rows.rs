@@ -46,6 +46,7 @@ pub struct ItemRow {
     pub kind: String,
     pub tariff_cents: i64,
     pub preparation: String,
+    pub preparation_en: String,
     pub booked_as: Option<String>,
 }
 
@@ -116,6 +117,7 @@ pub struct ServiceRow {
     pub kind: String,
     pub tariff_cents: i64,
     pub preparation: String,
+    pub preparation_en: String,
 }
 
 /// A slot with where it is, as offered to a citizen.
@@ -242,6 +244,7 @@ pub struct BookingRow {
     pub kind: String,
     pub tariff_cents: i64,
     pub preparation: String,
+    pub preparation_en: String,
 }
 
 /// Which booking(s) to read; always within one citizen's own data.

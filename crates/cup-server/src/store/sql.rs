@@ -16,7 +16,7 @@ pub const PRESCRIPTION_BY_NRE: &str =
 pub const PRESCRIPTION_BY_ID: &str = const_format::concatcp!(PRESCRIPTION_SELECT, " WHERE id = $1");
 
 pub const ITEMS_OF_PRESCRIPTION: &str = "SELECT i.line, i.quantity, s.id AS service_id, s.code, s.description, s.branch, s.kind, \
-     s.tariff_cents, s.preparation, \
+     s.tariff_cents, s.preparation, s.preparation_en, \
      (SELECT b.cup_number FROM booking b WHERE b.prescription_id = i.prescription_id \
         AND b.line = i.line AND b.status = 'booked') AS booked_as \
      FROM prescription_item i JOIN service s ON s.id = i.service_id \
@@ -71,7 +71,7 @@ pub const FACILITY_SELECT: &str = "SELECT f.id, f.name, f.address, f.city, f.pro
 pub const FACILITIES_ALL: &str = const_format::concatcp!(FACILITY_SELECT, " ORDER BY f.id");
 pub const FACILITIES_OF_ZONE: &str =
     const_format::concatcp!(FACILITY_SELECT, " WHERE f.zone_id = $1 ORDER BY f.id");
-pub const SERVICES_MATCHING: &str = "SELECT id, code, description, branch, kind, tariff_cents, preparation FROM service \
+pub const SERVICES_MATCHING: &str = "SELECT id, code, description, branch, kind, tariff_cents, preparation, preparation_en FROM service \
      WHERE ($1 = '' OR description LIKE $2 OR code = $1) ORDER BY description LIMIT $3";
 
 /// The free-slot predicate: not booked, and not held by a live hold. An expired hold frees
@@ -174,7 +174,7 @@ pub const BOOKING_SELECT: &str = "SELECT b.id, b.cup_number, b.pin, b.notice_num
      p.nre, p.exemption, p.priority, p.issued_on, i.quantity, \
      s.id AS slot_id, s.service_id, s.starts_at, s.ends_at, u.name AS unit_name, f.id AS facility_id, \
      f.name AS facility_name, f.address, f.city, f.province, f.zone_id, z.name AS zone_name, f.lat, f.lon, \
-     z.asl_id, a.name AS asl_name, a.code AS asl_code, sv.code, sv.description, sv.branch, sv.kind, sv.tariff_cents, sv.preparation \
+     z.asl_id, a.name AS asl_name, a.code AS asl_code, sv.code, sv.description, sv.branch, sv.kind, sv.tariff_cents, sv.preparation, sv.preparation_en \
      FROM booking b \
      JOIN prescription p ON p.id = b.prescription_id \
      JOIN prescription_item i ON i.prescription_id = b.prescription_id AND i.line = b.line \

@@ -7,6 +7,11 @@ export type ServiceView = { id: number,
  */
 code: string, description: string, branch: string, kind: ServiceKindView, tariff_cents: number, 
 /**
- * Preparation notes (may be empty).
+ * Preparation notes in Italian (may be empty).
  */
-preparation: string, };
+preparation: string, 
+/**
+ * The same notes in English (empty when there are none, or none were translated: show
+ * `preparation` then).
+ */
+preparation_en: string, };
