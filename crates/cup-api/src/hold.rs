@@ -33,4 +33,7 @@ pub struct HoldView {
     pub server_time: DateTime<Utc>,
     /// One extension is allowed per hold.
     pub can_extend: bool,
+    /// Free cancellation of the booking this hold would become, until this instant (the
+    /// domain's notice before the start), so that the summary says it before booking.
+    pub cancel_by: DateTime<Utc>,
 }

@@ -101,6 +101,7 @@ fn hold_view(request: Option<HoldRequest>) -> HoldView {
         expires_at: now + chrono::Duration::minutes(10),
         server_time: now,
         can_extend: true,
+        cancel_by: cup_domain::cancel_deadline(now + chrono::Duration::days(12)),
     }
 }
 

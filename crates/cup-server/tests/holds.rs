@@ -85,6 +85,8 @@ async fn hold_basics(server: &common::TestServer) {
     assert_eq!(hold.expires_at, server.now() + TimeDelta::seconds(600));
     assert_eq!(hold.server_time, server.now());
     assert!(hold.can_extend);
+    // The summary's free-cancellation deadline, from the domain: 48 hours before the start.
+    assert_eq!(hold.cancel_by, hold.offer.starts_at - TimeDelta::hours(48));
     assert_eq!(hold.offer.slot_id, slot);
     assert_eq!(hold.nre, nre);
     // Gone for B: searches, calendar, and a hold attempt.

@@ -340,6 +340,8 @@ export function createWebBackend(options: WebBackendOptions = {}): Backend {
             expires_at: iso(now() + 8 * 60_000),
             server_time: iso(now()),
             can_extend: true,
+            // The browser demo's stand-in for the server's answer (cup_domain::cancel_deadline).
+            cancel_by: iso(Date.parse(offer.starts_at) - 48 * 3600_000),
           },
           reschedule: request.reschedule ?? null,
           extended: false,

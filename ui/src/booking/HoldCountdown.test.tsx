@@ -26,6 +26,7 @@ function hold(secondsLeft: number, canExtend = true): HoldView {
     expires_at: new Date(server + secondsLeft * 1000).toISOString(),
     server_time: new Date(server).toISOString(),
     can_extend: canExtend,
+    cancel_by: "2024-04-28T08:00:00Z",
   };
 }
 

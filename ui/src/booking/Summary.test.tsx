@@ -49,7 +49,9 @@ const hold: HoldView = {
   expires_at: new Date(server + 600_000).toISOString(),
   server_time: new Date(server).toISOString(),
   can_extend: true,
-} as HoldView;
+  // Not 48 h before the start on purpose: the summary shows what the server says.
+  cancel_by: "2027-01-09T09:00:00Z",
+};
 
 describe("the summary", () => {
   let screen: Mounted;
@@ -89,6 +91,13 @@ describe("the summary", () => {
     expect(bar.querySelector('[data-testid="summary-confirm"]')?.textContent).toBe("Sì, prenoto!");
     // One countdown on the page (one live region, announced once).
     expect(screen.allByTestId("hold-countdown")).toHaveLength(1);
+  });
+
+  it("says the free-cancellation deadline the server gave with the hold", () => {
+    render(3_615);
+    const rule = screen.byTestId("summary-cancel-rule").textContent ?? "";
+    expect(rule).toContain("9 gen 2027");
+    expect(rule).toContain("10:00");
   });
 
   it("says the cost before the booking", () => {

@@ -58,7 +58,8 @@ export function Summary({
   const lang = i18n.language;
   const preparation = preparationText(service, lang);
   const offer = hold.offer;
-  const cancelBy = new Date(Date.parse(offer.starts_at) - 48 * 3600_000);
+  // From the server (cup-domain's rule): never computed here.
+  const cancelBy = hold.cancel_by;
   const line = prescription.lines.find((l) => l.line === hold.line);
 
   const submit = (event: FormEvent) => {

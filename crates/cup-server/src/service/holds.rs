@@ -110,11 +110,13 @@ pub async fn create(
         .await?;
     // The view from what this transaction just wrote and read: no second read of either.
     let window_end = window_of(&loaded, item.line.max(0) as u32, now)?.map(|w| epoch(w.end()));
+    let offer = offer_view(&offer, home_of(&loaded), window_end);
     let view = HoldView {
         id: hold_id,
         nre: loaded.row.nre.clone(),
         line: item.line.max(0) as u32,
-        offer: offer_view(&offer, home_of(&loaded), window_end),
+        cancel_by: cup_domain::cancel_deadline(offer.starts_at),
+        offer,
         expires_at: instant(expires_at),
         server_time: instant(now),
         can_extend: true,
@@ -136,11 +138,13 @@ async fn hold_view(
         .await?
         .ok_or_else(ServiceError::not_found)?;
     let window_end = window_of(loaded, line, hold.created_at)?.map(|w| epoch(w.end()));
+    let offer = offer_view(&offer, home_of(loaded), window_end);
     Ok(HoldView {
         id: hold.id,
         nre: loaded.row.nre.clone(),
         line,
-        offer: offer_view(&offer, home_of(loaded), window_end),
+        cancel_by: cup_domain::cancel_deadline(offer.starts_at),
+        offer,
         expires_at: instant(hold.expires_at),
         server_time: instant(now),
         can_extend: hold.extended == 0,

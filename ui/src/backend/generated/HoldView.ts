@@ -13,4 +13,9 @@ server_time: string,
 /**
  * One extension is allowed per hold.
  */
-can_extend: boolean, };
+can_extend: boolean, 
+/**
+ * Free cancellation of the booking this hold would become, until this instant (the
+ * domain's notice before the start), so that the summary says it before booking.
+ */
+cancel_by: string, };
