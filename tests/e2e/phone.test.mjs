@@ -229,9 +229,8 @@ test('at 1280x800 the same booking needs no scroll either', async () => {
   assert.equal(cost.scrolls, 0, 'no scroll gesture');
 });
 
-test('leaving a held slot asks first; on yes the slot is given back and offered again', { skip: MEASURE_ONLY }, async () => {
-  const driver = await open(360, 740, 'leave');
-  const user = counter(driver);
+/** PRENOTA, GIULIA's three factors and the consent, "Avanti" twice: her offer. */
+async function toTheOffer(user) {
   await user.click('action-book');
   await user.type('access-cf', GIULIA.cf);
   await user.type('access-tessera', GIULIA.tessera);
@@ -239,6 +238,12 @@ test('leaving a held slot asks first; on yes the slot is given back and offered 
   await user.click('access-consent');
   await user.click('access-submit');
   await user.click('prescription-next');
+}
+
+test('leaving a held slot asks first; on yes the slot is given back and offered again', { skip: MEASURE_ONLY }, async () => {
+  const driver = await open(360, 740, 'leave');
+  const user = counter(driver);
+  await toTheOffer(user);
   const first = await waitForTestId(driver, 'offer-first-1', 20000);
   const offered = await first.getAttribute('aria-label');
   await user.click('offer-first-1');
@@ -251,13 +256,7 @@ test('leaving a held slot asks first; on yes the slot is given back and offered 
   assert.equal((await driver.findElements(byTestId('leave-dialog'))).length, 0);
 
   // Back to PRENOTA: the same first offer is there again (the hold was given back).
-  await user.click('action-book');
-  await user.type('access-cf', GIULIA.cf);
-  await user.type('access-tessera', GIULIA.tessera);
-  await user.type('access-nre', GIULIA.nre);
-  await user.click('access-consent');
-  await user.click('access-submit');
-  await user.click('prescription-next');
+  await toTheOffer(user);
   const again = await waitForTestId(driver, 'offer-first-1', 20000);
   assert.equal(await again.getAttribute('aria-label'), offered, 'the slot left is offered again');
 });

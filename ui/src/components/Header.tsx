@@ -65,32 +65,8 @@ export function Header({ demo, screen, onNavigate, a11y, onA11yChange }: Props) 
             </div>
             {demo && <DemoBadge />}
             <div className="cup-header__toggles">
-              <button
-                type="button"
-                className="cup-header__toggle"
-                aria-expanded={open === "a11y"}
-                aria-controls={a11yPanel}
-                data-testid="header-a11y-toggle"
-                onClick={() => toggle("a11y")}
-              >
-                <span className="cup-header__toggle-icon" aria-hidden="true">
-                  Aa
-                </span>
-                {t("header.a11y")}
-              </button>
-              <button
-                type="button"
-                className="cup-header__toggle"
-                aria-expanded={open === "menu"}
-                aria-controls={menuPanel}
-                data-testid="header-menu-toggle"
-                onClick={() => toggle("menu")}
-              >
-                <span className="cup-header__toggle-icon" aria-hidden="true">
-                  ☰
-                </span>
-                {t("header.menu")}
-              </button>
+              <PanelToggle icon="Aa" label={t("header.a11y")} open={open === "a11y"} controls={a11yPanel} testId="header-a11y-toggle" onToggle={() => toggle("a11y")} />
+              <PanelToggle icon="☰" label={t("header.menu")} open={open === "menu"} controls={menuPanel} testId="header-menu-toggle" onToggle={() => toggle("menu")} />
             </div>
           </div>
         </div>
@@ -100,5 +76,31 @@ export function Header({ demo, screen, onNavigate, a11y, onA11yChange }: Props) 
         <MainNav screen={screen} onNavigate={navigate} />
       </div>
     </header>
+  );
+}
+
+/** One of the compact header's two buttons: what it opens, and whether it is open. */
+function PanelToggle({
+  icon,
+  label,
+  open,
+  controls,
+  testId,
+  onToggle,
+}: {
+  icon: string;
+  label: string;
+  open: boolean;
+  controls: string;
+  testId: string;
+  onToggle: () => void;
+}) {
+  return (
+    <button type="button" className="cup-header__toggle" aria-expanded={open} aria-controls={controls} data-testid={testId} onClick={onToggle}>
+      <span className="cup-header__toggle-icon" aria-hidden="true">
+        {icon}
+      </span>
+      {label}
+    </button>
   );
 }

@@ -2,7 +2,8 @@
 // by leaving (a held slot) registers a guard; every navigation of the app (the header's menu,
 // the home buttons) asks it first. On "Sì, lascia" the guard's `leave` runs (the hold is given
 // back) and the navigation goes on; on "No, resta" nothing changes.
-import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { ChoiceDialog } from "../components/ChoiceDialog";
 import { useTranslation } from "react-i18next";
 
 export interface LeaveGuard {
@@ -74,49 +75,13 @@ export function useLeaveGuard(active: boolean, leave: () => void): void {
 /** The question, as a modal alert dialog: focus on "No, resta" (the safe answer), Escape = stay. */
 export function LeaveDialog({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
   const { t } = useTranslation();
-  const titleId = useId();
-  const bodyId = useId();
-  const stayRef = useRef<HTMLButtonElement>(null);
-  const leaveRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    stayRef.current?.focus();
-  }, []);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      onStay();
-    } else if (event.key === "Tab") {
-      event.preventDefault();
-      (document.activeElement === stayRef.current ? leaveRef.current : stayRef.current)?.focus();
-    }
-  };
-
   return (
-    <div className="cup-dialog__backdrop">
-      <div
-        className="cup-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={bodyId}
-        data-testid="leave-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={titleId} className="cup-dialog__title">
-          {t("leave.title")}
-        </h2>
-        <p id={bodyId}>{t("leave.body")}</p>
-        <div className="cup-dialog__actions">
-          <button ref={stayRef} type="button" className="btn btn-primary btn-lg" data-testid="leave-stay" onClick={onStay}>
-            {t("leave.stay")}
-          </button>
-          <button ref={leaveRef} type="button" className="btn btn-outline-primary btn-lg" data-testid="leave-confirm" onClick={onLeave}>
-            {t("leave.confirm")}
-          </button>
-        </div>
-      </div>
-    </div>
+    <ChoiceDialog
+      testId="leave-dialog"
+      title={t("leave.title")}
+      body={t("leave.body")}
+      stay={{ label: t("leave.stay"), testId: "leave-stay", onChoose: onStay }}
+      leave={{ label: t("leave.confirm"), testId: "leave-confirm", onChoose: onLeave }}
+    />
   );
 }
