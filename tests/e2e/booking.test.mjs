@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { byTestId, launchApp, reportMemory, screenshot, seriousA11yViolations, waitForTestId } from './lib/app.mjs';
+import { byTestId, chooseFirstSite, launchApp, reportMemory, screenshot, seriousA11yViolations, waitForTestId } from './lib/app.mjs';
 
 const CITIZEN = {
   cf: 'BNCGLI85D52D612X',
@@ -96,24 +96,13 @@ test('GIULIA BIANCHI books a visit from the form to the CUP number', async () =>
   // A day -> its sites (a single site is chosen for the citizen: its times follow at once)
   // -> a time. What the choice reveals gets the focus.
   await driver.findElement(availableDay).click();
-  const revealed = await driver.wait(
-    async () => (await driver.findElements(By.css('[data-testid^="site-"], [data-testid="single-site"]')))[0],
-    15000,
-  );
-  if ((await revealed.getAttribute('data-testid')) === 'single-site') {
-    assert.match(await revealed.getText(), /Una sola sede/);
-    await driver.wait(
-      async () => (await driver.executeScript('return document.activeElement && document.activeElement.id')) === 'offer-times-title',
-      5000,
-      'focus on the times of the single site',
-    );
-  } else {
-    await driver.wait(
-      async () => (await driver.executeScript('return document.activeElement && document.activeElement.id')) === 'offer-sites-title',
-      5000,
-      'focus on the sites of the day',
-    );
-    await revealed.click();
+  const focusedId = () => driver.executeScript('return document.activeElement && document.activeElement.id');
+  const site = await chooseFirstSite(driver, {
+    beforeChoosing: () => driver.wait(async () => (await focusedId()) === 'offer-sites-title', 5000, 'focus on the sites of the day'),
+  });
+  if (site === null) {
+    assert.match(await driver.findElement(byTestId('single-site')).getText(), /Una sola sede/);
+    await driver.wait(async () => (await focusedId()) === 'offer-times-title', 5000, 'focus on the times of the single site');
   }
   const time = await driver.wait(async () => (await driver.findElements(By.css('[data-testid^="time-"]')))[0], 15000);
   await screenshot(driver, 'booking', '05-site-time');

@@ -8,7 +8,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'selenium-webdriver';
-import { appProcesses, assertAxeClean, byTestId, demoCitizens, launchApp, processAgeMs, screenshot, waitForTestId } from './lib/app.mjs';
+import { VISIBLE_BOTTOM_JS, appProcesses, assertAxeClean, byTestId, demoCitizens, launchApp, processAgeMs, screenshot, waitForTestId } from './lib/app.mjs';
 
 // The README's showcase visit; each test opens the app anew, on a fresh demo database.
 const GIULIA = demoCitizens().find((c) => c.case === 'visit_p');
@@ -29,8 +29,7 @@ async function placement(driver, testId) {
      if (!el) return null;
      const r = el.getBoundingClientRect();
      // Under the bar stuck to the bottom of the window is not in view.
-     const bar = [...document.querySelectorAll('.cup-sticky-actions')].find((b) => !b.contains(el));
-     const limit = bar ? Math.min(window.innerHeight, bar.getBoundingClientRect().top) : window.innerHeight;
+     const limit = (${VISIBLE_BOTTOM_JS})(el);
      return { top: r.top, bottom: r.bottom, height: limit, scrollY: window.scrollY,
               inView: r.top >= 0 && r.bottom <= limit && r.height > 0 };`,
     testId,

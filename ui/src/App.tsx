@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { AnnouncerProvider } from "./a11y/Announcer";
+import { isLargeText } from "./a11y/settings";
 import { useA11ySettings } from "./a11y/useA11ySettings";
 import { backend, toBackendError, type AppInfo, type BackendError } from "./backend";
 import { BookingFlow } from "./booking/BookingFlow";
@@ -120,7 +121,7 @@ function AppShell({ info, infoError }: { info: AppInfo | null; infoError: Backen
         <a className="cup-skip-link" href={`#${MAIN_ID}`} onClick={skipToMain}>
           {t("app.skipToContent")}
         </a>
-        <div className={`cup-shell${a11y.textSize >= 160 || a11y.zoom >= 150 ? " cup-shell--large-text" : ""}`}>
+        <div className={`cup-shell${isLargeText(a11y) ? " cup-shell--large-text" : ""}`}>
           <Header
             demo={info?.demo ?? false}
             screen={screen}

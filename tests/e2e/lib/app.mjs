@@ -22,14 +22,21 @@ let launches = 0;
 // scrolls an element only when it is outside the window, so a control the bar covers (a
 // checkbox just above it) would take the bar's click. A citizen moves the page a little first:
 // so does every click of these tests, bringing the element to the middle of the window.
+/**
+ * In-page source of `(el) => bottom`: how far down the window `el` can be seen, i.e. the top of
+ * the app's bar stuck to the bottom (unless `el` is in that bar), else the window's height.
+ */
+export const VISIBLE_BOTTOM_JS = `(el) => {
+  const bar = [...document.querySelectorAll('.cup-sticky-actions')].find((b) => !b.contains(el));
+  return bar ? Math.min(window.innerHeight, bar.getBoundingClientRect().top) : window.innerHeight;
+}`;
+
 const plainClick = WebElement.prototype.click;
 WebElement.prototype.click = async function clickInView() {
   await this.getDriver().executeScript(
     `const el = arguments[0];
      const r = el.getBoundingClientRect();
-     const bar = [...document.querySelectorAll('.cup-sticky-actions')].find((b) => !b.contains(el));
-     const limit = bar ? Math.min(window.innerHeight, bar.getBoundingClientRect().top) : window.innerHeight;
-     if (r.top < 0 || r.bottom > limit) el.scrollIntoView({ block: 'center' });`,
+     if (r.top < 0 || r.bottom > (${VISIBLE_BOTTOM_JS})(el)) el.scrollIntoView({ block: 'center' });`,
     this,
   );
   return plainClick.call(this);
@@ -401,9 +408,10 @@ export async function startServer() {
 /**
  * After a day is chosen on the offer: its sites, each with "Scegli", or — when a single site
  * has places that day — that site chosen for the citizen, with its times at once. Clicks the
- * first site when there are several and returns its test id; returns null for a single site.
+ * first site when there are several (after `beforeChoosing`, if given) and returns its test id;
+ * returns null for a single site.
  */
-export async function chooseFirstSite(driver) {
+export async function chooseFirstSite(driver, { beforeChoosing } = {}) {
   const revealed = await driver.wait(
     async () => (await driver.findElements(By.css('[data-testid^="site-"], [data-testid="single-site"]')))[0],
     15000,
@@ -411,6 +419,7 @@ export async function chooseFirstSite(driver) {
   );
   const testId = await revealed.getAttribute('data-testid');
   if (testId === 'single-site') return null;
+  if (beforeChoosing !== undefined) await beforeChoosing();
   await revealed.click();
   return testId;
 }

@@ -52,6 +52,14 @@ export function normalize(value: unknown): A11ySettings {
   };
 }
 
+/**
+ * Text or zoom large enough that a bar stuck to the window's edge would cover too much of what
+ * is read: the layout then keeps every block in its place (`cup-shell--large-text`).
+ */
+export function isLargeText(settings: A11ySettings): boolean {
+  return settings.textSize >= 160 || settings.zoom >= 150;
+}
+
 export const toggleContrast = (s: A11ySettings): A11ySettings => ({ ...s, highContrast: !s.highContrast });
 export const zoomIn = (s: A11ySettings): A11ySettings => ({ ...s, zoom: clampZoom(s.zoom + ZOOM.step) });
 export const zoomOut = (s: A11ySettings): A11ySettings => ({ ...s, zoom: clampZoom(s.zoom - ZOOM.step) });

@@ -5,7 +5,7 @@ import { DocumentFiles } from "../documents/DocumentFiles";
 import { ReminderPanel } from "../reminders/ReminderSettings";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { formatDay, formatEuro, formatTime } from "./format";
-import { FacilityLines } from "./parts";
+import { BookingNumberCard, FacilityLines } from "./parts";
 import { preparationText } from "./preparation";
 
 /**
@@ -34,16 +34,7 @@ export function Success({
         {t("booking.success.title")}
       </h1>
       <div className="cup-success__top">
-        <div className="cup-card cup-success">
-          <p className="cup-success__label">{t("booking.success.cupNumber")}</p>
-          <p className="cup-success__number" data-testid="success-cup-number">
-            {booking.cup_number}
-          </p>
-          <p>
-            {t("booking.success.pin")} <strong data-testid="success-pin">{booking.pin}</strong>
-          </p>
-          <p className="cup-field__hint">{t("booking.success.keep")}</p>
-        </div>
+        <BookingNumberCard label={t("booking.success.cupNumber")} cupNumber={booking.cup_number} pin={booking.pin} testIdPrefix="success" />
 
         {/* What to take away comes first, right under the CUP number: the promemoria is in view. */}
         <KioskTakeHome cupNumber={booking.cup_number} />

@@ -42,6 +42,23 @@ export function StepIndicator({ step }: { step: FlowStep }) {
   );
 }
 
+/** "Numero Prenotazione CUP" in large figures, the PIN, and why to keep them: after a booking or a move. */
+export function BookingNumberCard({ label, cupNumber, pin, testIdPrefix }: { label: string; cupNumber: string; pin: string; testIdPrefix: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="cup-card cup-success">
+      <p className="cup-success__label">{label}</p>
+      <p className="cup-success__number" data-testid={`${testIdPrefix}-cup-number`}>
+        {cupNumber}
+      </p>
+      <p>
+        {t("booking.success.pin")} <strong data-testid={`${testIdPrefix}-pin`}>{pin}</strong>
+      </p>
+      <p className="cup-field__hint">{t("booking.success.keep")}</p>
+    </div>
+  );
+}
+
 /** A failure said like a person would, with the action that helps (retry, when it makes sense). */
 export function ErrorNotice({
   error,

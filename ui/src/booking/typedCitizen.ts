@@ -20,6 +20,11 @@ export function typedCitizen(): TypedCitizen | null {
   return typed === null ? null : { ...typed };
 }
 
+/** Whether `card` is exactly the card typed in this session (so: filled by us, not by the citizen). */
+export function isTypedCitizen(card: TypedCitizen): boolean {
+  return typed !== null && card.codiceFiscale === typed.codiceFiscale && card.tessera === typed.tessera;
+}
+
 export function forgetTypedCitizen(): void {
   typed = null;
 }

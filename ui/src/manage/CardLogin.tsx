@@ -16,7 +16,7 @@ import { PAGE_TITLE_ID } from "../screens/routes";
 import { ManageErrorNotice, RETRYABLE, UNREACHABLE } from "./parts";
 import { CodeField, CODICE_FISCALE_INPUT, TESSERA_INPUT, cardDigits } from "../components/CodeField";
 import { useDemoCitizens } from "../booking/useDemoCitizens";
-import { prefillTyped, typedCitizen } from "../booking/typedCitizen";
+import { isTypedCitizen, prefillTyped } from "../booking/typedCitizen";
 
 export interface CardValues {
   codiceFiscale: string;
@@ -163,10 +163,7 @@ export function CardLogin({
   const invalid = (field: Field) => (fieldErrors[field] !== undefined ? true : undefined);
   const unreachable = formError !== null && UNREACHABLE.has(formError.code);
   const prefilled = remember?.card != null && remember.card.codiceFiscale === normaliseCard(values).codiceFiscale;
-  const typed = typedCitizen();
-  const typedCard = normaliseCard(values);
-  const showsTyped =
-    fromBooking && !prefilled && typed !== null && typedCard.codiceFiscale === typed.codiceFiscale && typedCard.tessera === typed.tessera;
+  const showsTyped = fromBooking && !prefilled && isTypedCitizen(normaliseCard(values));
 
   return (
     <section className="cup-page" aria-labelledby={PAGE_TITLE_ID} data-testid="screen-manage-login">

@@ -12,7 +12,7 @@ import {
 } from "../backend";
 import { Offer, type OfferChoice } from "../booking/Offer";
 import { asError, useWhen } from "../booking/parts";
-import { forgetTypedCitizen, typedCitizen } from "../booking/typedCitizen";
+import { forgetTypedCitizen, isTypedCitizen } from "../booking/typedCitizen";
 import { useHeldSlot } from "../booking/useHeldSlot";
 import { useLeaveGuard } from "../navigation/leaveGuard";
 import { PAGE_TITLE_ID, type Screen } from "../screens/routes";
@@ -84,10 +84,7 @@ export function ManageFlow({ demo, onNavigate }: { demo: boolean; onNavigate: (s
         if (prefill && saved !== null) {
           // Into an empty form, or over the card just typed in PRENOTA (filled by us, not by
           // the citizen): the remembered card comes with its "Ricordami" ticked.
-          const typed = typedCitizen();
-          const untouched = (c: CardValues) =>
-            (c.codiceFiscale === "" && c.tessera === "") ||
-            (typed !== null && c.codiceFiscale === typed.codiceFiscale && c.tessera === typed.tessera);
+          const untouched = (c: CardValues) => (c.codiceFiscale === "" && c.tessera === "") || isTypedCitizen(c);
           setCard((c) => (untouched(c) ? { codiceFiscale: saved.codiceFiscale, tessera: saved.tessera, remember: true } : c));
         }
       },

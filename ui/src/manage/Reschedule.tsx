@@ -4,7 +4,7 @@ import { formatDay, formatTime } from "../booking/format";
 import { HoldCountdown } from "../booking/HoldCountdown";
 import { DocumentFiles } from "../documents/DocumentFiles";
 import { KioskTakeHome } from "../kiosk/TakeHome";
-import { FacilityLines } from "../booking/parts";
+import { BookingNumberCard, FacilityLines } from "../booking/parts";
 import { PAGE_TITLE_ID } from "../screens/routes";
 import { Appointment } from "./BookingCard";
 import { ManageErrorNotice, StatusTag } from "./parts";
@@ -137,16 +137,7 @@ export function RescheduleDone({
       <h1 id={PAGE_TITLE_ID} tabIndex={-1} className="cup-success__title">
         {t("manage.reschedule.doneTitle")}
       </h1>
-      <div className="cup-card cup-success">
-        <p className="cup-success__label">{t("manage.reschedule.newNumber")}</p>
-        <p className="cup-success__number" data-testid="reschedule-new-cup-number">
-          {booking.cup_number}
-        </p>
-        <p>
-          {t("booking.success.pin")} <strong data-testid="reschedule-new-pin">{booking.pin}</strong>
-        </p>
-        <p className="cup-field__hint">{t("booking.success.keep")}</p>
-      </div>
+      <BookingNumberCard label={t("manage.reschedule.newNumber")} cupNumber={booking.cup_number} pin={booking.pin} testIdPrefix="reschedule-new" />
       <p className="cup-alert cup-alert--info" data-testid="reschedule-previous">
         {t("manage.reschedule.previousMoved", { cup: previous })}
       </p>
