@@ -148,12 +148,7 @@ async fn bookability_cases(server: &common::TestServer) {
         );
         assert_eq!(p.region_code, "090");
     }
-    let session = server.login("multi_radiology").await;
-    let p = server
-        .client
-        .prescription(&session.token, &server.citizen("multi_radiology").nre)
-        .await
-        .expect("prescription");
+    let p = server.prescription_of("multi_radiology").await;
     assert_eq!(p.lines.len(), 3);
 }
 on_both_backends!(each_case_shows_its_bookability, bookability_cases);
@@ -162,12 +157,7 @@ on_both_backends!(each_case_shows_its_bookability, bookability_cases);
 /// catalogue search and the booking carry the Italian and the English text (issue 14: in
 /// English the notes stayed Italian).
 async fn preparation_in_both_languages(server: &common::TestServer) {
-    let session = server.login("diagnostic_d").await;
-    let p = server
-        .client
-        .prescription(&session.token, &server.citizen("diagnostic_d").nre)
-        .await
-        .expect("prescription");
+    let p = server.prescription_of("diagnostic_d").await;
     let service = &p.lines[0].service;
     assert!(!service.preparation.is_empty(), "{service:?}");
     assert!(!service.preparation_en.is_empty(), "{service:?}");
@@ -186,12 +176,7 @@ async fn preparation_in_both_languages(server: &common::TestServer) {
     let (_, booking) = server.book_case("diagnostic_d", 0).await;
     assert_eq!(booking.service.preparation_en, service.preparation_en);
     // A visit has nothing to prepare, in either language.
-    let session = server.login("visit_p").await;
-    let p = server
-        .client
-        .prescription(&session.token, &server.citizen("visit_p").nre)
-        .await
-        .expect("prescription");
+    let p = server.prescription_of("visit_p").await;
     assert_eq!(
         (
             p.lines[0].service.preparation.as_str(),
@@ -206,12 +191,7 @@ on_both_backends!(
 );
 
 async fn ticket(server: &common::TestServer) {
-    let session = server.login("multi_radiology").await;
-    let p = server
-        .client
-        .prescription(&session.token, &server.citizen("multi_radiology").nre)
-        .await
-        .expect("prescription");
+    let p = server.prescription_of("multi_radiology").await;
     let gross: u64 = p
         .lines
         .iter()
@@ -219,20 +199,10 @@ async fn ticket(server: &common::TestServer) {
         .sum();
     assert_eq!(p.ticket_cents, gross.min(3800));
     assert!(p.ticket_cents <= 3800);
-    let session = server.login("exempt").await;
-    let p = server
-        .client
-        .prescription(&session.token, &server.citizen("exempt").nre)
-        .await
-        .expect("prescription");
+    let p = server.prescription_of("exempt").await;
     assert!(p.exemption.is_some());
     assert_eq!(p.ticket_cents, 0);
-    let session = server.login("visit_p").await;
-    let p = server
-        .client
-        .prescription(&session.token, &server.citizen("visit_p").nre)
-        .await
-        .expect("prescription");
+    let p = server.prescription_of("visit_p").await;
     assert!(p.ticket_cents > 0 && p.ticket_cents <= 3800);
     assert_eq!(p.effective_priority, "P");
 }

@@ -164,6 +164,15 @@ impl TestServer {
             .expect("login")
     }
 
+    /// A showcase citizen's prescription, as that citizen sees it after a three-factor login.
+    pub async fn prescription_of(&self, case: &str) -> cup_api::PrescriptionView {
+        let session = self.login(case).await;
+        self.client
+            .prescription(&session.token, &self.citizen(case).nre)
+            .await
+            .expect("prescription")
+    }
+
     pub fn advance(&self, by: TimeDelta) {
         self.clock.advance(by);
     }
